@@ -1,0 +1,70 @@
+"""Who may do what: small named predicates, reused by transitions, views and templates.
+
+A person's rights depend on the round and the organising unit they belong to: secretariat
+staff act for their agency's rounds, council and jury members for their panel's round. Other
+apps add roles through ``register_role_provider`` (the scoring app reports panel seats), so
+this module never imports them.
+"""
+
+from awards.enums import Role
+
+_role_providers = []
+
+
+def register_role_provider(provider):
+    """Add ``provider(user, award_round) -> set[Role]``; called once from an AppConfig.ready."""
+    if provider not in _role_providers:
+        _role_providers.append(provider)
+
+
+def is_sysadmin(user):
+    return bool(user and user.is_authenticated and user.is_superuser)
+
+
+def is_agency_secretariat(user, agency_id):
+    if not (user and user.is_authenticated):
+        return False
+    return user.agency_memberships.filter(agency_id=agency_id, active=True).exists()
+
+
+def roles_in_round(user, award_round):
+    """Every role ``user`` holds in ``award_round`` (empty for anonymous users)."""
+    if not (user and user.is_authenticated):
+        return set()
+    roles = set()
+    if is_sysadmin(user):
+        roles.add(Role.SYSADMIN)
+    if is_agency_secretariat(user, award_round.organiser_id):
+        roles.add(Role.SECRETARIAT)
+    for provider in _role_providers:
+        roles |= set(provider(user, award_round))
+    return roles
+
+
+def is_round_secretariat(user, award_round):
+    """Secretariat of the organising unit; the system administrator may stand in."""
+    return bool(roles_in_round(user, award_round) & {Role.SECRETARIAT, Role.SYSADMIN})
+
+
+def is_round_chair(user, award_round):
+    return Role.CHAIR in roles_in_round(user, award_round)
+
+
+def is_dossier_owner(user, dossier):
+    return bool(user and user.is_authenticated and dossier.owner_id == user.pk)
+
+
+# Transition permissions: django-fsm calls permission(instance, user).
+
+
+def owner_may_act(dossier, user):
+    return is_dossier_owner(user, dossier)
+
+
+def secretariat_may_act(dossier, user):
+    return is_round_secretariat(user, dossier.award_round)
+
+
+def chair_or_secretariat_may_act(dossier, user):
+    roles = roles_in_round(user, dossier.award_round)
+    return bool(roles & {Role.CHAIR, Role.SECRETARIAT, Role.SYSADMIN})

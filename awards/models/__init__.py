@@ -1,0 +1,26 @@
+from awards.models.agencies import Agency, AgencyMembership
+from awards.models.applicants import Artisan, Facility
+from awards.models.dossiers import Document, Dossier, DossierRevision, DossierTransition, Photo
+from awards.models.geo import AdminUnit
+from awards.models.rounds import AwardRound
+from awards.models.rules import Criterion, DocumentRequirement, EligibilityCheck, RuleSet
+from awards.models.users import User
+
+__all__ = [
+    "AdminUnit",
+    "Agency",
+    "AgencyMembership",
+    "Artisan",
+    "AwardRound",
+    "Criterion",
+    "Document",
+    "DocumentRequirement",
+    "Dossier",
+    "DossierRevision",
+    "DossierTransition",
+    "EligibilityCheck",
+    "Facility",
+    "Photo",
+    "RuleSet",
+    "User",
+]
