@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,12 +43,15 @@ def criteria_problems(rule_set):
 def validate_rule_set(rule_set):
     """Raise ``ValidationError`` listing every inconsistency of ``rule_set``."""
     problems = criteria_problems(rule_set)
+    minima = []
     for index, band in enumerate(rule_set.bands or []):
         if not isinstance(band, dict) or "label" not in band or "min" not in band:
             problems.append(_("Band %(n)d needs a label and a minimum.") % {"n": index + 1})
-    minima = [
-        band["min"] for band in rule_set.bands or [] if isinstance(band, dict) and "min" in band
-    ]
+        elif isinstance(band["min"], bool) or not isinstance(band["min"], int | float | Decimal):
+            # JSON edited by hand may hold "90": report it instead of failing on the sort below.
+            problems.append(_("Band %(n)d: the minimum must be a number.") % {"n": index + 1})
+        else:
+            minima.append(band["min"])
     if minima != sorted(minima, reverse=True):
         problems.append(_("Bands must be listed from the highest minimum down."))
     if problems:
@@ -98,6 +102,9 @@ def certificate_valid_until(*, rule_set, issued_on):
 
     End-of-year rule: valid to 31 December of year N counting the issue year as year one
     (products: N = 4, so a certificate issued in 2025 is valid to 31/12/2028).
+    Months rule: valid through the day before the same date N months later (31/03/2025 +
+    36 months → 30/03/2028); when that month has no such date (31/01 + 1 month), the period
+    ends on the last day of that month (28/02), as the Civil Code counts months.
     """
     kind, value = rule_set.certificate_validity_kind, rule_set.certificate_validity_value
     if kind == ValidityKind.END_OF_YEAR:
@@ -105,8 +112,10 @@ def certificate_valid_until(*, rule_set, issued_on):
     if kind == ValidityKind.MONTHS:
         month_index = issued_on.month - 1 + value
         year, month = issued_on.year + month_index // 12, month_index % 12 + 1
-        day = min(issued_on.day, calendar.monthrange(year, month)[1])
-        return datetime.date(year, month, day) - datetime.timedelta(days=1)
+        last_day = calendar.monthrange(year, month)[1]
+        if issued_on.day > last_day:
+            return datetime.date(year, month, last_day)
+        return datetime.date(year, month, issued_on.day) - datetime.timedelta(days=1)
     return None
 
 
@@ -129,8 +138,9 @@ def consultation_closes(*, rule_set, opens, holidays=()):
         return None
     if rule_set.consultation_day_kind == DayKind.CALENDAR:
         return opens + datetime.timedelta(days=rule_set.consultation_days - 1)
+    holidays = set(holidays)  # read once: a generator would be empty on the second pass
     first = opens
-    while first.weekday() >= 5 or first in set(holidays):
+    while first.weekday() >= 5 or first in holidays:
         first += datetime.timedelta(days=1)
     return add_days(
         start=first, days=rule_set.consultation_days - 1, kind=DayKind.WORKING, holidays=holidays

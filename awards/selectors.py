@@ -113,9 +113,7 @@ def applicant_dossiers(*, user):
     """Dossiers the user owns, directly or through their facility or artisan record."""
     owned = Q(owner=user) | Q(facility__owner=user) | Q(artisan__owner=user)
     return (
-        Dossier.objects.filter(owned)
-        .select_related("award_round")
-        .order_by("-updated_at", "-pk")
+        Dossier.objects.filter(owned).select_related("award_round").order_by("-updated_at", "-pk")
     )
 
 

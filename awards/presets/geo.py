@@ -269,40 +269,56 @@ def legacy_code(old_code):
     return f"L{old_code}"
 
 
+def _unit(
+    code, name, kind, *, region="", valid_from=None, valid_to=None, parent=None, successor=None
+):
+    return {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "region": region,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "parent_code": parent,
+        "successor_code": successor,
+    }
+
+
 def admin_units():
     """Every unit as a dict of AdminUnit fields plus ``parent_code`` and ``successor_code``.
 
-    Parents and successors come before the units that point at them, but the loader does
-    not rely on that: it links units only after all of them exist.
+    A legacy province takes the default region of the unit that absorbed it. The loader
+    links parents and successors only after all units exist, so the order does not matter.
     """
     regions = {code: region for code, _name, _kind, region in PROVINCES}
     units = [
-        dict(
-            code=code, name=name, kind=kind, region=region, valid_from=MERGER_DAY,
-            valid_to=None, parent_code=None, successor_code=None,
-        )  # fmt: skip
+        _unit(code, name, kind, region=region, valid_from=MERGER_DAY)
         for code, name, kind, region in PROVINCES
     ]
     units += [
-        dict(
-            code=legacy_code(old), name=name, kind=kind, region=regions[successor],
-            valid_from=None, valid_to=LAST_LEGACY_DAY, parent_code=None,
-            successor_code=successor,
-        )  # fmt: skip
+        _unit(
+            legacy_code(old),
+            name,
+            kind,
+            region=regions[successor],
+            valid_to=LAST_LEGACY_DAY,
+            successor=successor,
+        )
         for old, name, kind, successor in LEGACY_PROVINCES
     ]
     units += [
-        dict(
-            code=f"L75-{old}", name=name, kind=UnitKind.DISTRICT, region="", valid_from=None,
-            valid_to=LAST_LEGACY_DAY, parent_code=legacy_code("75"), successor_code="75",
-        )  # fmt: skip
+        _unit(
+            f"L75-{old}",
+            name,
+            UnitKind.DISTRICT,
+            valid_to=LAST_LEGACY_DAY,
+            parent=legacy_code("75"),
+            successor="75",
+        )
         for old, name in LEGACY_DONG_NAI_DISTRICTS
     ]
     units += [
-        dict(
-            code=code, name=name, kind=local_kind(name), region="", valid_from=MERGER_DAY,
-            valid_to=None, parent_code="75", successor_code=None,
-        )  # fmt: skip
+        _unit(code, name, local_kind(name), valid_from=MERGER_DAY, parent="75")
         for code, name in DONG_NAI_COMMUNES
     ]
     return units

@@ -11,8 +11,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
-            "The username or e-mail and password do not match an account. "
-            "Check them and try again."
+            "The username or e-mail and password do not match an account. Check them and try again."
         ),
         "inactive": _("This account is disabled. Contact the secretariat."),
     }
@@ -31,4 +30,3 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
-
