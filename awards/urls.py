@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from awards.views import auth, home
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("home/", home.home, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("awards.urls_accounts")),
+    path("portal/", include("awards.urls_portal")),
+    path("portal/", include("awards.urls_followup")),
 ]

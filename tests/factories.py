@@ -54,7 +54,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
     full_name = factory.Sequence(lambda n: f"Người dùng {n}")
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-123")
+    password = factory.django.Password("mat-khau-123")
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):

@@ -48,7 +48,6 @@ PRODUCT_FACTS = [
     "production_capacity", "annual_revenue", "jobs", "markets", "standards",
 ]  # fmt: skip
 CHAIR_ACTIONS = {"recognise", "not_recognise", "revoke", "approve", "not_approve"}
-OWNER_ACTIONS = {"submit", "resubmit", "withdraw"}
 UNFINISHED_PRODUCT_DOCUMENTS = ("registration_form", "business_registration")
 
 
@@ -147,11 +146,16 @@ def build_agencies(demo):
     )  # fmt: skip
     ward = commune_unit(demo, "Phường Trấn Biên")
     ward_committee = _agency(
-        demo, f"Ủy ban nhân dân {ward.name[0].lower()}{ward.name[1:]}",
+        demo, f"Ủy ban nhân dân {_lower_first(ward.name)}",
         short_name=f"UBND {ward.name}", kind=AgencyKind.PEOPLES_COMMITTEE, unit=ward,
         issuing_body=f"ỦY BAN NHÂN DÂN {ward.name.upper()}",
     )  # fmt: skip
     return {"centre": centre, "national": national, "ward": ward_committee}
+
+
+def _lower_first(name):
+    """ "Phường Trấn Biên" inside a sentence reads "phường Trấn Biên"."""
+    return name[:1].lower() + name[1:]
 
 
 def ensure_user(demo, username, *, full_name, job_title="", active=True, superuser=False):
@@ -255,7 +259,7 @@ def build_rounds(demo, agencies, presets):
         demo, f"tb-sp-{next_year}", preset=product, code_prefix=f"TB{next_year % 100}",
         name=(
             "Bình chọn sản phẩm công nghiệp nông thôn tiêu biểu cấp xã "
-            f"{ward.unit.name.lower()} năm {next_year}"
+            f"{_lower_first(ward.unit.name)} năm {next_year}"
         ),
         family=Family.PRODUCT, level=Level.COMMUNE, year=next_year, organiser=ward,
         unit=ward.unit, target_count=5, budget=30_000_000,
@@ -419,19 +423,20 @@ def _steps(demo, *, dossier, actions, schedule, rng, secretary, chair, notes):
     for index, action in enumerate(actions):
         note = notes.get(action, "")
         params = {}
-        if action == "return_for_supplement" and index == len(actions) - 1:
+        waiting = action == "return_for_supplement" and index == len(actions) - 1
+        if waiting:
             # Still waiting for the supplement: returned a few days ago.
-            moment = max(
-                previous + datetime.timedelta(hours=1), demo.now - datetime.timedelta(days=3)
-            )
+            recent = (demo.now - datetime.timedelta(days=3)).replace(second=0, microsecond=0)
+            moment = max(previous + datetime.timedelta(hours=1), recent)
             moment = min(moment, demo.now - datetime.timedelta(minutes=30))
         else:
             moment = schedule.moment(action, previous, rng)
         if action == "return_for_supplement":
             deadline = timeline.at(timezone.localdate(moment) + datetime.timedelta(days=10), 17)
             params["deadline"] = max(deadline, supplement_deadline(demo.now))
-            note = f"{note} Thời hạn bổ sung: 17:00 ngày {timezone.localtime(deadline):%d/%m/%Y}."
-        if action in OWNER_ACTIONS:
+            shown = params["deadline"] if waiting else deadline
+            note = f"{note} Thời hạn bổ sung: 17:00 ngày {timezone.localtime(shown):%d/%m/%Y}."
+        if action in timeline.APPLICANT_ACTIONS:
             actor = dossier.owner
         elif action in CHAIR_ACTIONS and chair is not None:
             actor = chair

@@ -115,13 +115,13 @@ def thumbnail(jpeg_bytes):
 
 def _jpeg(image, *, quality):
     buffer = BytesIO()
-    image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True)
+    image.convert("RGB").save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()
 
 
 # --- PDF -------------------------------------------------------------------------------------
 
-PDF_FONT, PDF_FONT_BOLD, PDF_FONT_ITALIC = (
+PDF_FONT, PDF_FONT_BOLD, PDF_FONT = (
     "DemoNotoSans",
     "DemoNotoSans-Bold",
     "DemoNotoSans-Italic",
@@ -136,7 +136,6 @@ def _register_pdf_fonts():
     for name, file in (
         (PDF_FONT, "NotoSans-Regular.ttf"),
         (PDF_FONT_BOLD, "NotoSans-Bold.ttf"),
-        (PDF_FONT_ITALIC, "NotoSans-Italic.ttf"),
     ):
         pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
     return True
@@ -159,7 +158,7 @@ def document_pdf(*, heading, issuer, lines, place_date):
     pdf.setFont(PDF_FONT_BOLD, 11)
     pdf.drawCentredString(width * 0.68, height - 76, "Độc lập - Tự do - Hạnh phúc")
     pdf.line(width * 0.68 - 75, height - 80, width * 0.68 + 75, height - 80)
-    pdf.setFont(PDF_FONT_ITALIC, 10)
+    pdf.setFont(PDF_FONT, 10)
     pdf.drawCentredString(width * 0.68, height - 100, nfc(place_date))
     pdf.setFont(PDF_FONT_BOLD, 13)
     y = height - 150
@@ -173,7 +172,7 @@ def document_pdf(*, heading, issuer, lines, place_date):
             pdf.drawString(70, y, line)
             y -= 16
         y -= 6
-    pdf.setFont(PDF_FONT_ITALIC, 8)
+    pdf.setFont(PDF_FONT, 8)
     pdf.drawString(70, 50, "Tài liệu minh họa do lệnh load_demo tạo ra, không có giá trị pháp lý.")
     pdf.showPage()
     pdf.save()

@@ -43,6 +43,9 @@ ARTISAN_PATHS = {
     S.REJECTED: ["submit", "reject"],
 }
 
+#: Actions the applicant takes (any day, online); the offices act on working days.
+APPLICANT_ACTIONS = ("submit", "resubmit", "withdraw")
+
 #: Scored product states: the dossier has score sheets.
 SCORED_STATES = (S.IN_SCORING, S.SCORED, S.RECOGNISED, S.NOT_RECOGNISED, S.REVOKED)
 
@@ -117,6 +120,10 @@ class Schedule:
             )
             if action == "submit":
                 moment = min(moment, self.submit_by - datetime.timedelta(hours=rng.randint(1, 30)))
+        if action not in APPLICANT_ACTIONS:
+            # Offices act on working days.
+            while timezone.localtime(moment).weekday() >= 5:
+                moment += datetime.timedelta(days=1)
         moment = min(moment, self.latest)
         return max(moment, previous + datetime.timedelta(minutes=30))
 
@@ -160,17 +167,26 @@ def skilled_worker_calendar(year, consultation_closes):
     }
 
 
+def next_working_day(day):
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def skilled_worker_schedule(year, now, consultation_closes):
     d = datetime.date
+    voting_opens = next_working_day(consultation_closes + datetime.timedelta(days=1))
+    council_meets = next_working_day(voting_opens + datetime.timedelta(days=1))
+    decision = next_working_day(council_meets + datetime.timedelta(days=5))
     return Schedule(
         created=(d(year, 6, 3), d(year, 9, 5)),
         submit_by=at(d(year, 9, 15), 17, 0),
         fixed={
             "open_consultation": at(d(year, 10, 15), 8, 0),
-            "open_voting": at(consultation_closes + datetime.timedelta(days=2), 8, 0),
-            "approve": at(consultation_closes + datetime.timedelta(days=3), 10, 0),
-            "not_approve": at(consultation_closes + datetime.timedelta(days=3), 10, 0),
-            "award": at(consultation_closes + datetime.timedelta(days=8), 10, 0),
+            "open_voting": at(voting_opens, 8, 0),
+            "approve": at(council_meets, 10, 0),
+            "not_approve": at(council_meets, 10, 0),
+            "award": at(decision, 10, 0),
         },
         latest=now - datetime.timedelta(hours=1),
     )

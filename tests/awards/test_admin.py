@@ -138,13 +138,6 @@ def _english():
         yield
 
 
-@pytest.fixture(autouse=True)
-def _static_root(settings, tmp_path):
-    """WhiteNoise warns (an error here) when STATIC_ROOT does not exist; give it one."""
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STATIC_ROOT.mkdir()
-
-
 @pytest.fixture
 def superuser(db):
     user = UserFactory(is_staff=True, is_superuser=True, full_name="Quản trị hệ thống")
@@ -487,6 +480,7 @@ def test_unit_search_ignores_accents(admin_client_en):
 @pytest.mark.parametrize(
     "model",
     [model for model in admin.site._registry if model._meta.app_label in ("awards", "scoring")],
+    ids=lambda model: model._meta.label,
 )
 def test_add_page_renders_or_is_closed(admin_client_en, model):
     model_admin = admin.site._registry[model]

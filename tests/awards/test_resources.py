@@ -65,13 +65,6 @@ def _english():
         yield
 
 
-@pytest.fixture(autouse=True)
-def _static_root(settings, tmp_path):
-    """WhiteNoise warns (an error here) when STATIC_ROOT does not exist; give it one."""
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STATIC_ROOT.mkdir()
-
-
 @pytest.fixture
 def admin_client_en(db):
     user = UserFactory(is_staff=True, is_superuser=True)

@@ -40,9 +40,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Đã tạo dữ liệu minh họa: {summary} ({seconds:.1f} giây).")
             )
         else:
-            self.stdout.write(
-                self.style.SUCCESS("Dữ liệu minh họa đã có sẵn, không tạo thêm gì.")
-            )
+            self.stdout.write(self.style.SUCCESS("Dữ liệu minh họa đã có sẵn, không tạo thêm gì."))
         self.print_logins()
 
     def print_logins(self):
