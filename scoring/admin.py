@@ -7,7 +7,20 @@ scoring service, which recomputes the total and records every correction.
 from django.contrib import admin
 
 from awards.admin.base import ReadOnlyAdminMixin, ReadOnlyInline
-from scoring.models import Panel, PanelMember, ScoreLine, ScoreSheet
+from scoring.models import (
+    Assignment,
+    BallotBox,
+    BallotReceipt,
+    Conflict,
+    Panel,
+    PanelMember,
+    ResultSnapshot,
+    ScoreLine,
+    ScoreLineChange,
+    ScoreSheet,
+    SheetReopening,
+    Vote,
+)
 
 
 class PanelMemberInline(admin.TabularInline):
@@ -57,3 +70,61 @@ class ScoreLineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["sheet", "criterion", "points", "max_points"]
     search_fields = ["sheet__dossier__code", "criterion__code"]
     list_select_related = ["sheet__dossier", "sheet__member__user", "criterion"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["member", "dossier", "assigned_by", "created_at"]
+    search_fields = ["dossier__code", "dossier__title", "member__user__full_name"]
+    raw_id_fields = ["member", "dossier"]
+    list_select_related = ["member__user", "dossier", "assigned_by"]
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    list_display = ["member", "dossier", "facility", "artisan", "declared_by", "created_at"]
+    search_fields = ["member__user__full_name", "dossier__code", "facility__name", "reason"]
+    raw_id_fields = ["member", "dossier", "facility", "artisan"]
+    list_select_related = ["member__user", "dossier", "facility", "artisan", "declared_by"]
+
+
+@admin.register(SheetReopening)
+class SheetReopeningAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["sheet", "reason", "by", "at", "previous_total"]
+    search_fields = ["sheet__dossier__code", "reason"]
+    list_select_related = ["sheet__dossier", "sheet__member__user", "by"]
+
+
+@admin.register(ScoreLineChange)
+class ScoreLineChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["sheet", "criterion", "old_points", "new_points", "changed_by", "changed_at"]
+    search_fields = ["sheet__dossier__code", "criterion__code"]
+    list_select_related = ["sheet__dossier", "sheet__member__user", "criterion", "changed_by"]
+
+
+@admin.register(ResultSnapshot)
+class ResultSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["award_round", "created_at", "created_by", "chain_head", "missing_sheets"]
+    search_fields = ["award_round__name", "chain_head"]
+    list_select_related = ["award_round", "created_by"]
+
+
+@admin.register(BallotBox)
+class BallotBoxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["panel", "opened_at", "closed_at", "opened_by"]
+    list_select_related = ["panel", "opened_by"]
+
+
+@admin.register(BallotReceipt)
+class BallotReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who has voted on which candidate; how they voted is never linked to them."""
+
+    list_display = ["box", "member", "dossier"]
+    list_select_related = ["box__panel", "member__user", "dossier"]
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["box", "dossier", "choice"]
+    list_filter = ["choice"]
+    list_select_related = ["box__panel", "dossier"]

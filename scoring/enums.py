@@ -17,3 +17,15 @@ class SeatRole(models.TextChoices):
 class SheetStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+
+
+class AssignmentMode(models.TextChoices):
+    EVERYONE = "everyone", _("Every judge scores every dossier")
+    BY_GROUP = "by_group", _("By product group")
+    BY_HAND = "by_hand", _("By hand")
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstain")

@@ -3,7 +3,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from scoring.enums import PanelKind, SeatRole, SheetStatus
+import uuid
+
+from django.utils import timezone
+
+from scoring.enums import AssignmentMode, PanelKind, SeatRole, SheetStatus, VoteChoice
 
 
 class Panel(models.Model):
@@ -17,6 +21,10 @@ class Panel(models.Model):
     established_by = models.CharField(
         _("established by decision"), max_length=120, blank=True,
         help_text=_("Number and date of the decision that set up the panel."),
+    )  # fmt: skip
+    assignment_mode = models.CharField(
+        _("assignment of dossiers"), max_length=10, choices=AssignmentMode.choices,
+        default=AssignmentMode.EVERYONE,
     )  # fmt: skip
 
     class Meta:
@@ -41,6 +49,10 @@ class PanelMember(models.Model):
         _("role"), max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER
     )
     title = models.CharField(_("title and workplace"), max_length=255, blank=True)
+    product_groups = models.JSONField(
+        _("product groups scored"), default=list, blank=True,
+        help_text=_("Used when dossiers are assigned by product group."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("panel member")
@@ -71,6 +83,10 @@ class ScoreSheet(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("entered by"),
+    )  # fmt: skip
+    content_hash = models.CharField(
+        _("content hash at submission"), max_length=64, blank=True,
+        help_text=_("SHA-256 over the sheet's canonical content when it was last submitted."),
     )  # fmt: skip
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -121,3 +137,220 @@ class ScoreLine(models.Model):
 
     def __str__(self):
         return f"{self.criterion.code}: {self.points}"
+
+
+class Assignment(models.Model):
+    """A dossier a jury member must score."""
+
+    member = models.ForeignKey(
+        PanelMember, models.CASCADE, related_name="assignments", verbose_name=_("judge")
+    )
+    dossier = models.ForeignKey(
+        "awards.Dossier", models.CASCADE, related_name="assignments", verbose_name=_("dossier")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("assigned by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "dossier"], name="assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.member.user} → {self.dossier.code}"
+
+
+class Conflict(models.Model):
+    """A declared conflict of interest: the member never sees or scores the dossier(s)."""
+
+    member = models.ForeignKey(
+        PanelMember, models.CASCADE, related_name="conflicts", verbose_name=_("member")
+    )
+    dossier = models.ForeignKey(
+        "awards.Dossier", models.CASCADE, null=True, blank=True, related_name="conflicts",
+        verbose_name=_("dossier"),
+    )  # fmt: skip
+    facility = models.ForeignKey(
+        "awards.Facility", models.CASCADE, null=True, blank=True, related_name="conflicts",
+        verbose_name=_("facility"),
+    )  # fmt: skip
+    artisan = models.ForeignKey(
+        "awards.Artisan", models.CASCADE, null=True, blank=True, related_name="conflicts",
+        verbose_name=_("artisan"),
+    )  # fmt: skip
+    reason = models.TextField(_("reason"))
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dossier__isnull=False)
+                | Q(facility__isnull=False)
+                | Q(artisan__isnull=False),
+                name="conflict_has_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member.user}: {self.dossier or self.facility or self.artisan}"
+
+
+class SheetReopening(models.Model):
+    """The secretariat reopened a submitted sheet for correction, with a reason."""
+
+    sheet = models.ForeignKey(
+        ScoreSheet, models.CASCADE, related_name="reopenings", verbose_name=_("sheet")
+    )
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    previous_total = models.DecimalField(
+        _("total before"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("sheet reopening")
+        verbose_name_plural = _("sheet reopenings")
+        ordering = ["sheet", "at"]
+
+    def __str__(self):
+        return f"{self.sheet} · {self.at:%d/%m/%Y}"
+
+
+class ScoreLineChange(models.Model):
+    """Old and new points of a line changed after the sheet had been submitted once."""
+
+    sheet = models.ForeignKey(
+        ScoreSheet, models.CASCADE, related_name="line_changes", verbose_name=_("sheet")
+    )
+    criterion = models.ForeignKey(
+        "awards.Criterion", models.PROTECT, related_name="+", verbose_name=_("criterion")
+    )
+    old_points = models.DecimalField(_("old points"), max_digits=5, decimal_places=2, null=True)
+    new_points = models.DecimalField(_("new points"), max_digits=5, decimal_places=2, null=True)
+    reopening = models.ForeignKey(
+        SheetReopening, models.CASCADE, null=True, blank=True, related_name="changes",
+        verbose_name=_("reopening"),
+    )  # fmt: skip
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    changed_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("score correction")
+        verbose_name_plural = _("score corrections")
+        ordering = ["sheet", "changed_at"]
+
+    def __str__(self):
+        return f"{self.criterion.code}: {self.old_points} → {self.new_points}"
+
+
+class ResultSnapshot(models.Model):
+    """The frozen, sealed result of a round's scoring (or voting) when it closed."""
+
+    award_round = models.ForeignKey(
+        "awards.AwardRound", models.CASCADE, related_name="snapshots", verbose_name=_("round")
+    )
+    created_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    chain_head = models.CharField(_("seal (chain head)"), max_length=64)
+    sheet_hashes = models.JSONField(_("sheet hashes in submission order"), default=list)
+    results = models.JSONField(_("results"), default=list)
+    missing_sheets_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("missing sheets confirmed by"),
+    )  # fmt: skip
+    missing_sheets = models.PositiveIntegerField(_("missing sheets at closing"), default=0)
+
+    class Meta:
+        verbose_name = _("result snapshot")
+        verbose_name_plural = _("result snapshots")
+        ordering = ["award_round", "-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.award_round} · {self.chain_head[:12]}"
+
+
+class BallotBox(models.Model):
+    """A council's secret vote in one sitting: who was present, when it opened and closed."""
+
+    panel = models.ForeignKey(
+        Panel, models.CASCADE, related_name="ballot_boxes", verbose_name=_("council")
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    present = models.ManyToManyField(
+        PanelMember, related_name="+", blank=True, verbose_name=_("members present")
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+
+    class Meta:
+        verbose_name = _("ballot box")
+        verbose_name_plural = _("ballot boxes")
+        ordering = ["panel", "-opened_at"]
+
+    def __str__(self):
+        return f"{self.panel} · {self.opened_at:%d/%m/%Y}"
+
+
+class BallotReceipt(models.Model):
+    """That a member voted on a candidate (never how): prevents a second vote."""
+
+    box = models.ForeignKey(
+        BallotBox, models.CASCADE, related_name="receipts", verbose_name=_("ballot box")
+    )
+    member = models.ForeignKey(
+        PanelMember, models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    dossier = models.ForeignKey(
+        "awards.Dossier", models.CASCADE, related_name="+", verbose_name=_("candidate")
+    )
+
+    class Meta:
+        verbose_name = _("ballot receipt")
+        verbose_name_plural = _("ballot receipts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["box", "member", "dossier"], name="ballot_one_vote_per_member"
+            )
+        ]
+
+
+class Vote(models.Model):
+    """An anonymous vote: no member, no time; a random id so row order reveals nothing."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    box = models.ForeignKey(
+        BallotBox, models.CASCADE, related_name="votes", verbose_name=_("ballot box")
+    )
+    dossier = models.ForeignKey(
+        "awards.Dossier", models.CASCADE, related_name="votes", verbose_name=_("candidate")
+    )
+    choice = models.CharField(_("choice"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from awards.admin import dossiers, geo, people, rules  # noqa: F401  (registration)
+from awards.admin import activity, dossiers, geo, people, rules  # noqa: F401  (registration)
 
 admin.site.site_header = "VinhDanh"
 admin.site.site_title = "VinhDanh"

@@ -25,6 +25,12 @@ GROUP_PALETTES = {
     "3": ((13, 71, 161), (179, 212, 245), (236, 239, 241)),
     "4": ((74, 20, 140), (215, 190, 235), (255, 224, 178)),
 }
+GROUP_LABELS = {
+    "1": "THỦ CÔNG MỸ NGHỆ",
+    "2": "NÔNG SẢN CHẾ BIẾN",
+    "3": "CƠ KHÍ",
+    "4": "SẢN PHẨM KHÁC",
+}
 PHOTO_VIEWS = ("Toàn cảnh sản phẩm", "Chi tiết sản phẩm", "Bao bì, nhãn mác")
 
 
@@ -67,7 +73,10 @@ def _draw_shape(draw, group, view, colour):
         draw.rounded_rectangle(
             (270, 110, 530, 360), radius=18, fill=colour, outline=outline, width=4
         )
-        draw.rectangle((300, 190, 500, 260), fill=(255, 255, 255), outline=outline, width=2)
+        draw.rectangle((285, 190, 515, 260), fill=(255, 255, 255), outline=outline, width=2)
+        label, font = GROUP_LABELS.get(group, ""), _font("NotoSans-Bold.ttf", 17)
+        width = draw.textlength(label, font=font)
+        draw.text((400 - width / 2, 212), label, font=font, fill=outline)
         return
     if group == "3":
         draw.rounded_rectangle(
@@ -77,9 +86,10 @@ def _draw_shape(draw, group, view, colour):
             draw.ellipse((x - 38, 300, x + 38, 376), fill=(90, 90, 90), outline=outline, width=3)
         draw.rectangle((520, 90, 560, 150), fill=colour, outline=outline, width=3)
     elif group == "1":
-        draw.ellipse((290, 150, 510, 370), fill=colour, outline=outline, width=4)
         draw.rectangle((355, 80, 445, 170), fill=colour, outline=outline, width=4)
         draw.ellipse((335, 70, 465, 100), fill=colour, outline=outline, width=3)
+        draw.ellipse((290, 150, 510, 370), fill=colour, outline=outline, width=4)
+        draw.ellipse((296, 240, 504, 280), outline=outline, width=3)  # a glaze band
     else:
         draw.ellipse((250, 120, 550, 370), fill=colour, outline=outline, width=4)
         draw.ellipse((320, 170, 480, 300), outline=outline, width=3)

@@ -1,7 +1,9 @@
+from awards.models.activity import MailTemplate, OutboundMail, RoundEvent
 from awards.models.agencies import Agency, AgencyMembership
 from awards.models.applicants import Artisan, Facility
 from awards.models.dossiers import Document, Dossier, DossierRevision, DossierTransition, Photo
 from awards.models.geo import AdminUnit
+from awards.models.review import DocumentVerdict, SupplementRequest, Verdict
 from awards.models.rounds import AwardRound
 from awards.models.rules import Criterion, DocumentRequirement, EligibilityCheck, RuleSet
 from awards.models.users import User
@@ -14,13 +16,19 @@ __all__ = [
     "AwardRound",
     "Criterion",
     "Document",
+    "DocumentVerdict",
     "DocumentRequirement",
     "Dossier",
     "DossierRevision",
     "DossierTransition",
     "EligibilityCheck",
     "Facility",
+    "MailTemplate",
+    "OutboundMail",
     "Photo",
+    "RoundEvent",
     "RuleSet",
+    "SupplementRequest",
     "User",
+    "Verdict",
 ]

@@ -57,6 +57,10 @@ class AwardRound(models.Model):
         _("plan budget (VND)"), max_digits=15, decimal_places=0, null=True, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    scores_visible_after_own_sheet = models.BooleanField(
+        _("judges see others' scores once their own sheet is submitted"), default=False,
+        help_text=_("Otherwise judges see other judges' scores only after scoring closes."),
+    )  # fmt: skip
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = AwardRoundQuerySet.as_manager()

@@ -183,6 +183,68 @@ def _score_line():
     )
 
 
+def _review_objects():
+    from awards.models import DocumentVerdict, SupplementRequest, Verdict
+
+    dossier = DossierFactory(title="Nước mắm Phước Hải")
+    requirement = dossier.required_documents().first()
+    verdict = DocumentVerdict.objects.create(
+        dossier=dossier, requirement=requirement, verdict=Verdict.MISSING, note="Bản sao mờ"
+    )
+    request_ = SupplementRequest.objects.create(
+        dossier=dossier, items=[{"name": requirement.name}], deadline=dossier.created_at
+    )
+    return verdict, request_
+
+
+def _scoring_objects():
+    from scoring.models import (
+        Assignment,
+        BallotBox,
+        BallotReceipt,
+        Conflict,
+        ResultSnapshot,
+        ScoreLineChange,
+        SheetReopening,
+        Vote,
+    )
+
+    line = _score_line()
+    sheet, member = line.sheet, line.sheet.member
+    reopening = SheetReopening.objects.create(sheet=sheet, reason="Nhập nhầm điểm tiêu chí 1.1")
+    box = BallotBox.objects.create(panel=member.panel)
+    return {
+        "assignment": (Assignment.objects.create(member=member, dossier=sheet.dossier), "CD-0042"),
+        "conflict": (
+            Conflict.objects.create(member=member, dossier=sheet.dossier, reason="Người thân"),
+            "Lê Văn Chấm",
+        ),
+        "sheetreopening": (reopening, "Nhập nhầm điểm tiêu chí 1.1"),
+        "scorelinechange": (
+            ScoreLineChange.objects.create(
+                sheet=sheet,
+                criterion=line.criterion,
+                old_points=20,
+                new_points=25,
+                reopening=reopening,
+            ),
+            "CD-0042",
+        ),
+        "resultsnapshot": (
+            ResultSnapshot.objects.create(
+                award_round=sheet.dossier.award_round, chain_head="ab" * 32
+            ),
+            "abababab",
+        ),
+        "ballotbox": (box, member.panel.name),
+        "ballotreceipt": (
+            BallotReceipt.objects.create(box=box, member=member, dossier=sheet.dossier),
+            "Lê Văn Chấm",
+        ),
+        "vote": (Vote.objects.create(box=box, dossier=sheet.dossier, choice="yes"), "CD-0042"),
+    }
+
+
 CASES = {
     "adminunit": lambda: (CommuneFactory(name="Phường Tân Hiệp"), "Phường Tân Hiệp"),
     "agency": lambda: (AgencyFactory(name="Sở Công Thương Đồng Nai"), "Sở Công Thương Đồng Nai"),
@@ -227,6 +289,37 @@ CASES = {
     "panelmember": lambda: (PanelMemberFactory(user__full_name="Đỗ Giám Khảo"), "Đỗ Giám Khảo"),
     "scoresheet": lambda: (_score_line().sheet, "Chổi đót Phú Lý"),
     "scoreline": lambda: (_score_line(), "CD-0042"),
+    "documentverdict": lambda: (_review_objects()[0], "Nước mắm Phước Hải"),
+    "supplementrequest": lambda: (_review_objects()[1], "Nước mắm Phước Hải"),
+    "roundevent": lambda: (
+        AwardRoundFactory(name="Vòng thử sự kiện").events.create(action="open_scoring"),
+        "Vòng thử sự kiện",
+    ),
+    "mailtemplate": lambda: (
+        __import__("awards.models", fromlist=["MailTemplate"]).MailTemplate.objects.create(
+            code="dossier-returned", name="Trả hồ sơ bổ sung", subject="Hồ sơ {{ code }}", body="…"
+        ),
+        "Trả hồ sơ bổ sung",
+    ),
+    "outboundmail": lambda: (
+        __import__("awards.models", fromlist=["OutboundMail"]).OutboundMail.objects.create(
+            to="coso@vinhdanh.local", subject="Phiếu tiếp nhận hồ sơ", body="…"
+        ),
+        "coso@vinhdanh.local",
+    ),
+    **{
+        name: (lambda name=name: _scoring_objects()[name])
+        for name in [
+            "assignment",
+            "conflict",
+            "sheetreopening",
+            "scorelinechange",
+            "resultsnapshot",
+            "ballotbox",
+            "ballotreceipt",
+            "vote",
+        ]
+    },
 }
 
 

@@ -224,3 +224,17 @@ def test_second_run_changes_no_count(demo):
     after = {model._meta.label: model._default_manager.count() for model in models}
     assert after == before
     assert "đã có sẵn" in output.getvalue()
+
+
+def test_rerun_completes_a_partly_built_demo(demo):
+    national = _round("qg-sp-")
+    missing = national.dossiers.get(state=S.DRAFT)
+    source, title = missing.source, missing.title
+    missing.delete()
+
+    call_command("load_demo", stdout=StringIO())
+
+    rebuilt = national.dossiers.get(title=title)
+    assert rebuilt.source == source and rebuilt.state == S.DRAFT
+    assert rebuilt.photos.count() == 3
+    assert national.dossiers.count() == 2
