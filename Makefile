@@ -45,8 +45,11 @@ check: $(VENV)/.installed-dev
 	DJANGO_ENV=production DEBUG=false SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-key-value \
 	ALLOWED_HOSTS=vinhdanh.example.vn $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+BENCH_DATABASE_URL ?= sqlite:////tmp/vinhdanh-bench.sqlite3
 bench: $(VENV)/.installed-dev messages
-	$(BIN)/python manage.py bench
+	rm -f /tmp/vinhdanh-bench.sqlite3
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench
 
 clean-db:
 	rm -f db.sqlite3

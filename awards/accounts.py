@@ -38,7 +38,8 @@ PROFILE_KINDS = (
 )
 
 PHONE_SEPARATORS = re.compile(r"[\s.]+")
-PHONE_PATTERN = re.compile(r"0\d{9}")
+# Mobile numbers have 10 digits; landlines 11, with the area code (02x or 02xx) first.
+PHONE_PATTERN = re.compile(r"0\d{9}|02\d{9}")
 REGISTRATION_NUMBER_PATTERN = re.compile(r"(\d{10})(?:-?(\d{3}))?")
 IDENTITY_NUMBER_PATTERN = re.compile(r"\d{12}")
 
@@ -76,13 +77,13 @@ def normalise_email(value):
 
 
 def normalise_phone(value):
-    """Return a Vietnamese phone number as 10 digits, or raise ValidationError."""
+    """Return a Vietnamese phone number as digits only, or raise ValidationError."""
     digits = PHONE_SEPARATORS.sub("", value or "")
     if not PHONE_PATTERN.fullmatch(digits):
         raise ValidationError(
             _(
-                "Enter a Vietnamese phone number: 10 digits starting with 0, "
-                "for example 0912 345 678."
+                "Enter a Vietnamese phone number: 10 digits starting with 0, for example "
+                "0912 345 678 (a landline has 11 digits starting with 02)."
             ),
             code="invalid_phone",
         )
@@ -111,7 +112,9 @@ def registration_number_variants(number):
 
 
 def facility_with_registration_number(number, *, exclude_pk=None):
-    facilities = Facility.objects.filter(registration_number__in=registration_number_variants(number))
+    facilities = Facility.objects.filter(
+        registration_number__in=registration_number_variants(number)
+    )
     if exclude_pk is not None:
         facilities = facilities.exclude(pk=exclude_pk)
     return facilities.first()
@@ -129,7 +132,9 @@ def normalise_identity_number(value):
 
 def email_taken(email):
     email = normalise_email(email)
-    return User.objects.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists()
+    return User.objects.filter(
+        models.Q(email__iexact=email) | models.Q(username__iexact=email)
+    ).exists()
 
 
 def duplicate_email_error():
@@ -225,9 +230,7 @@ def register_applicant(*, email, full_name, password, phone="", profile_kind="")
     email = normalise_email(email)
     if email_taken(email):
         raise duplicate_email_error()
-    user = User(
-        username=email, email=email, full_name=nfc(full_name), phone=phone, is_active=False
-    )
+    user = User(username=email, email=email, full_name=nfc(full_name), phone=phone, is_active=False)
     user.set_password(password)
     with transaction.atomic():
         try:

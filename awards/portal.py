@@ -77,16 +77,16 @@ class StaleDossier(DomainError):
         self.dossier = dossier
 
 
-def _not_editable_message(dossier):
-    return _(
-        "This dossier is “%(state)s” and can no longer be changed. Nothing was saved."
-    ) % {"state": DossierState(dossier.state).label}
+def not_editable_message(dossier):
+    return _("This dossier is “%(state)s” and can no longer be changed. Nothing was saved.") % {
+        "state": DossierState(dossier.state).label
+    }
 
 
 def ensure_editable(dossier):
     """Raise ``DomainError`` unless the applicant may still change ``dossier``."""
     if not dossier.is_editable:
-        raise DomainError(_not_editable_message(dossier))
+        raise DomainError(not_editable_message(dossier))
 
 
 def _lock(dossier):
@@ -200,9 +200,10 @@ class RoundRules:
     declarations: list = field(default_factory=list)
     minima: list = field(default_factory=list)
     evaluation: list = field(default_factory=list)
+    titles: list = field(default_factory=list)
 
 
-def _number(value):
+def format_number(value):
     """70.00 -> "70", 66.5 -> "66,5" in the active language's format."""
     if value is None:
         return ""
@@ -240,11 +241,11 @@ def evaluation_sentences(award_round):
                     "A candidate is approved when at least %(pct)s%% of all council members "
                     "vote yes, counting also members who are absent."
                 )
-            sentences.append(text % {"pct": _number(rule_set.vote_approval_pct)})
+            sentences.append(text % {"pct": format_number(rule_set.vote_approval_pct)})
         if rule_set.vote_quorum_pct is not None:
             sentences.append(
                 _("The vote counts only when at least %(pct)s%% of the members take part.")
-                % {"pct": _number(rule_set.vote_quorum_pct)}
+                % {"pct": format_number(rule_set.vote_quorum_pct)}
             )
     else:
         groups = getattr(rule_set, "criteria_groups", None)
@@ -254,7 +255,7 @@ def evaluation_sentences(award_round):
         if total:
             sentences.append(
                 _("Each judge of the jury scores the entry on a score sheet of %(total)s points.")
-                % {"total": _number(total)}
+                % {"total": format_number(total)}
             )
         sentences.append(
             _("The result is %(method)s.")
@@ -263,7 +264,7 @@ def evaluation_sentences(award_round):
         if rule_set.pass_mark is not None:
             sentences.append(
                 _("An entry passes with a result of at least %(mark)s points.")
-                % {"mark": _number(rule_set.pass_mark)}
+                % {"mark": format_number(rule_set.pass_mark)}
             )
     if rule_set.has_consultation_at(award_round.level):
         if rule_set.consultation_day_kind == DayKind.WORKING:
@@ -295,6 +296,7 @@ def round_rules(award_round):
     rules = RoundRules(
         min_photos=rule_set.min_photos if award_round.is_product else 0,
         evaluation=evaluation_sentences(award_round),
+        titles=[_title_label(code) for code in award_round.titles or []],
     )
     for requirement in rule_set.requirements.all():
         if requirement.level != award_round.level:
@@ -314,7 +316,7 @@ def round_rules(award_round):
             rules.declarations.append({"label": check.label, "title": title})
         else:
             rules.minima.append(
-                {"label": check.label, "minimum": _number(check.minimum), "title": title}
+                {"label": check.label, "minimum": format_number(check.minimum), "title": title}
             )
     return rules
 
@@ -519,7 +521,9 @@ def add_photos(*, dossier, uploads):
             processed.append(process_photo(upload=upload))
         except UploadRejected as error:
             raise DomainError(
-                _("Photo “%(name)s”: %(problem)s No photo was saved; choose the photos again without this file.")
+                _(
+                    "Photo “%(name)s”: %(problem)s No photo was saved; choose the photos again without this file."
+                )
                 % {"name": error_name(upload), "problem": str(error)}
             ) from None
     photos = []
@@ -609,9 +613,7 @@ def save_declarations(*, dossier, declared):
     with transaction.atomic():
         locked = _lock(dossier)
         codes = {
-            check.code
-            for check in applicable_checks(locked)
-            if check.kind == CheckKind.DECLARATION
+            check.code for check in applicable_checks(locked) if check.kind == CheckKind.DECLARATION
         }
         values = {k: v for k, v in (locked.declarations or {}).items() if k not in codes}
         values.update({code: True for code in declared if code in codes})

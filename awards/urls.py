@@ -11,4 +11,6 @@ urlpatterns = [
     path("accounts/", include("awards.urls_accounts")),
     path("portal/", include("awards.urls_portal")),
     path("portal/", include("awards.urls_followup")),
+    path("secretariat/", include("awards.urls_secretariat")),
+    path("scoring/", include("scoring.urls")),
 ]

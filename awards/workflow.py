@@ -7,6 +7,9 @@ the state-based optimistic lock, writes the log row and the submission revision,
 after the commit announces the change (``dossier_transitioned``) for e-mails.
 """
 
+import contextlib
+import contextvars
+
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -20,6 +23,21 @@ from awards.models import Dossier, DossierRevision, DossierTransition
 
 #: Sent after commit with ``dossier``, ``log`` (the DossierTransition) and ``by``.
 dossier_transitioned = Signal()
+_announcements_muted = contextvars.ContextVar("announcements_muted", default=False)
+
+
+@contextlib.contextmanager
+def announcements_muted():
+    """Transitions run inside this block announce nothing (no e-mails), even after commit.
+
+    For replaying history (demo data, migrations of old rounds), never for live work.
+    """
+    token = _announcements_muted.set(True)
+    try:
+        yield
+    finally:
+        _announcements_muted.reset(token)
+
 
 #: Facts copied into each submission revision.
 REVISION_FACTS = [
@@ -121,9 +139,10 @@ def run_transition(*, dossier, action, by, note="", **params):
             )
             % {"state": DossierState(dossier.state).label}
         ) from None
-    transaction.on_commit(
-        lambda: dossier_transitioned.send(sender=Dossier, dossier=dossier, log=log, by=by)
-    )
+    if not _announcements_muted.get():
+        transaction.on_commit(
+            lambda: dossier_transitioned.send(sender=Dossier, dossier=dossier, log=log, by=by)
+        )
     return dossier
 
 

@@ -1,11 +1,10 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext_lazy as _
-
-import uuid
-
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import AssignmentMode, PanelKind, SeatRole, SheetStatus, VoteChoice
 

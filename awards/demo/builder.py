@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from awards.demo import artisans, people, products, timeline
 from awards.demo.context import Demo, DemoError, commune_unit, ensure_user, lower_first
-from awards.demo.dossiers import announcements_muted
 from awards.demo.entries import PRODUCT_FACTS, build_artisan_dossier, build_product_dossier
 from awards.enums import AgencyKind, Family, Level, Title
 from awards.models import AdminUnit, Agency, AgencyMembership, AwardRound, Dossier, RuleSet
 from awards.rulesets import consultation_closes
 from awards.services import create_round
+from awards.workflow import announcements_muted
 
 PROVINCE_CODE = "75"
 __all__ = ["DemoError", "build_demo"]

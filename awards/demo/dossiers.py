@@ -17,7 +17,7 @@ from awards.demo import media
 from awards.demo.timeline import at
 from awards.models import Document, Dossier, DossierTransition, Photo
 from awards.text import fold
-from awards.workflow import dossier_transitioned, run_transition
+from awards.workflow import run_transition
 
 
 def vietnamese_date(day, place="Đồng Nai"):
@@ -49,24 +49,6 @@ def registration_open(award_round, now):
             registration_opens=opens, registration_closes=closes
         )
         award_round.registration_opens, award_round.registration_closes = opens, closes
-
-
-@contextlib.contextmanager
-def announcements_muted():
-    """Hold back ``dossier_transitioned`` while past steps are replayed: nobody is e-mailed.
-
-    The workflow sends it after commit, so the block must contain the commit (the outermost
-    ``atomic``). Same technique as factory_boy's ``mute_signals``.
-    """
-    signal = dossier_transitioned
-    saved = signal.receivers
-    signal.receivers = []
-    signal.sender_receivers_cache.clear()
-    try:
-        yield
-    finally:
-        signal.receivers = saved
-        signal.sender_receivers_cache.clear()
 
 
 def add_documents(*, dossier, by, when, issuer, lines, optional=(), only=None):

@@ -309,7 +309,9 @@ class ArtisanForm(UnitChoiceMixin, forms.ModelForm):
                 "12 digits of a new card."
             )
         else:
-            self.fields["identity_number"].help_text = _("The 12 digits on the citizen identity card.")
+            self.fields["identity_number"].help_text = _(
+                "The 12 digits on the citizen identity card."
+            )
         self.setup_unit_fields()
 
     def clean_full_name(self):

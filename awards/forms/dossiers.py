@@ -48,7 +48,9 @@ def parse_vnd(text):
         )
     whole, decimals = match.groups()
     if decimals and int(decimals) != 0:
-        raise ValidationError(_("Write the amount in whole đồng, without decimals."), code="invalid")
+        raise ValidationError(
+            _("Write the amount in whole đồng, without decimals."), code="invalid"
+        )
     digits = re.sub(r"\D", "", whole).lstrip("0") or "0"
     if len(digits) > MAX_MONEY_DIGITS:
         raise ValidationError(_("This amount is too large."), code="too_large")
@@ -206,10 +208,15 @@ class FactsFormBase(ReadOnlyMixin, forms.Form):
 
 
 class ProductFactsForm(FactsFormBase):
-    title = forms.CharField(label=_("Name of the product or product set"), max_length=255, required=False)
+    title = forms.CharField(
+        label=_("Name of the product or product set"), max_length=255, required=False
+    )
     is_product_set = forms.TypedChoiceField(
         label=_("Single product or product set"),
-        choices=[("0", _("A single product")), ("1", _("A product set (several items sold together)"))],
+        choices=[
+            ("0", _("A single product")),
+            ("1", _("A product set (several items sold together)")),
+        ],
         coerce=lambda value: value == "1",
         empty_value=False,
         required=False,

@@ -5,6 +5,9 @@ call a service in ``awards.portal``, and render or redirect with a message. A do
 is no longer a draft or returned is shown read-only and every change is refused.
 """
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from awards import portal
+from awards import guards, portal
 from awards.enums import CheckKind
 from awards.errors import DomainError
 from awards.forms.dossiers import (
@@ -29,6 +32,7 @@ from awards.forms.dossiers import (
     StartDossierForm,
     facts_form_class,
     facts_initial,
+    format_vnd,
 )
 from awards.models import AwardRound, Document, Dossier, Photo
 from awards.portal import (
@@ -78,9 +82,11 @@ def rounds(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request, code):
-    award_round = get_object_or_404(AwardRound.objects.select_related("organiser", "unit"), code=code)
+    award_round = get_object_or_404(
+        AwardRound.objects.select_related("organiser", "unit"), code=code
+    )
     records = portal.applicant_records(user=request.user, award_round=award_round)
-    window = portal.guards.registration_window_open.problems(Dossier(award_round=award_round))
+    window = guards.registration_window_open.problems(Dossier(award_round=award_round))
     form = None
     if records and not window:
         form = StartDossierForm(
@@ -154,7 +160,7 @@ def _refused_when_locked(request, dossier, step):
     """The response refusing a change to a dossier that can no longer be edited, or None."""
     if dossier.is_editable:
         return None
-    messages.error(request, portal._not_editable_message(dossier))
+    messages.error(request, portal.not_editable_message(dossier))
     return _done(request, _step_url(step, dossier), ok=False)
 
 
@@ -166,16 +172,15 @@ def _editor(request, dossier, step, template, context=None, status=200):
             "label": STEP_LABELS[name],
             "url": _step_url(name, dossier),
             "current": name == step,
-            "done": portal.step_is_done(problems, name),
+            "done": not problems if name == STEP_REVIEW else portal.step_is_done(problems, name),
         }
         for name in STEPS
     ]
     parts = [s for s in steps if s["name"] != STEP_REVIEW]
-    for problem in problems:
-        problem_url = _step_url(problem.step, dossier) if problem.step else ""
-        setattr_problem = {"message": problem.message, "url": problem_url}
-        context = context or {}
-        context.setdefault("problem_links", []).append(setattr_problem)
+    problem_links = [
+        {"message": p.message, "url": _step_url(p.step, dossier) if p.step else ""}
+        for p in problems
+    ]
     submit_token = ""
     if not problems and dossier.is_editable:
         from awards.followup import submission_token
@@ -191,12 +196,12 @@ def _editor(request, dossier, step, template, context=None, status=200):
         "parts_done": sum(1 for s in parts if s["done"]),
         "parts_total": len(parts),
         "problems": problems,
+        "problem_links": problem_links,
         "ready": not problems,
         "read_only": not dossier.is_editable,
         "submit_token": submit_token,
     }
     base.update(context or {})
-    base.setdefault("problem_links", [])
     return render(request, template, base, status=status)
 
 
@@ -285,7 +290,11 @@ def documents(request, pk):
         dossier,
         STEP_DOCUMENTS,
         "portal/editor/documents.html",
-        {"slots": slots, "upload_form": DocumentUploadForm()},
+        {
+            "slots": slots,
+            "max_document_bytes": settings.UPLOAD_MAX_DOCUMENT_BYTES,
+            "max_document_mb": _megabytes(settings.UPLOAD_MAX_DOCUMENT_BYTES),
+        },
     )
 
 
@@ -304,7 +313,10 @@ def document_upload(request, pk, requirement_pk):
         return _done(request, url, ok=False)
     try:
         document = portal.attach_document(
-            dossier=dossier, requirement=requirement, upload=form.cleaned_data["file"], by=request.user
+            dossier=dossier,
+            requirement=requirement,
+            upload=form.cleaned_data["file"],
+            by=request.user,
         )
     except (DomainError, ValidationError) as error:
         messages.error(request, f"{requirement.name}: {_error_text(error)}")
@@ -341,6 +353,10 @@ def document_remove(request, pk, document_pk):
     return redirect(_step_url(STEP_DOCUMENTS, dossier) + f"#item-{document.requirement_id}")
 
 
+def _megabytes(size):
+    return portal.format_number(Decimal(size) / (1024 * 1024))
+
+
 def _error_text(error):
     if isinstance(error, DomainError):
         return error.message
@@ -355,7 +371,12 @@ def photos(request, pk):
     dossier = _own_dossier(request, pk)
     photo_list = list(dossier.photos.order_by("order", "pk"))
     rows = [
-        {"photo": photo, "form": PhotoEditForm(initial={"caption": photo.caption, "position": n}, prefix=f"p{photo.pk}")}
+        {
+            "photo": photo,
+            "form": PhotoEditForm(
+                initial={"caption": photo.caption, "position": n}, prefix=f"p{photo.pk}"
+            ),
+        }
         for n, photo in enumerate(photo_list, start=1)
     ]
     return _editor(
@@ -369,8 +390,9 @@ def photos(request, pk):
             "min_photos": dossier.award_round.rule_set.min_photos
             if dossier.award_round.is_product
             else 0,
-            "upload_form": PhotoUploadForm(),
             "photo_accept": PHOTO_ACCEPT,
+            "max_photo_bytes": settings.UPLOAD_MAX_PHOTO_BYTES,
+            "max_photo_mb": _megabytes(settings.UPLOAD_MAX_PHOTO_BYTES),
             "max_photos": portal.MAX_PHOTOS_PER_DOSSIER,
         },
     )
@@ -473,11 +495,20 @@ def declarations(request, pk):
     dossier = _own_dossier(request, pk)
     checks = portal.applicable_checks(dossier)
     statements = [c for c in checks if c.kind == CheckKind.DECLARATION]
-    minima = [
-        {"check": c, "current": getattr(dossier, c.field, None) if c.field else None}
-        for c in checks
-        if c.kind == CheckKind.MINIMUM
-    ]
+    minima = []
+    for check in checks:
+        if check.kind == CheckKind.MINIMUM:
+            current = getattr(dossier, check.field, None) if check.field else None
+            minima.append(
+                {
+                    "label": check.label,
+                    "minimum": portal.format_number(check.minimum),
+                    "current": current,
+                    "met": current is not None
+                    and check.minimum is not None
+                    and current >= check.minimum,
+                }
+            )
     if request.method == "POST":
         refused = _refused_when_locked(request, dossier, STEP_DECLARATIONS)
         if refused:
@@ -522,5 +553,6 @@ def review(request, pk):
         {
             "current_documents": current,
             "photo_count": dossier.photos.count(),
+            "revenue": format_vnd(dossier.annual_revenue),
         },
     )

@@ -36,7 +36,5 @@ def returned_dossier(*, note, deadline=None, factory=DossierFactory, **kwargs):
 def replace_document(dossier, *, code, content, name):
     """What the editor does when a file is replaced: the old one is superseded, kept."""
     requirement = dossier.required_documents().get(code=code)
-    dossier.documents.current().filter(requirement=requirement).update(
-        superseded_at=timezone.now()
-    )
+    dossier.documents.current().filter(requirement=requirement).update(superseded_at=timezone.now())
     return add_document(dossier, requirement, content=content, name=name)

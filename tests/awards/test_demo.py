@@ -14,6 +14,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from PIL import Image
 
 from awards.access import roles_in_round
@@ -98,8 +99,6 @@ def test_every_dossier_reached_its_state_through_a_logged_transition(demo):
 
 
 def test_returned_dossiers_carry_the_missing_items_and_a_future_deadline(demo):
-    from django.utils import timezone
-
     returned = Dossier.objects.filter(state=S.RETURNED)
     assert returned.count() >= 2
     for dossier in returned:

@@ -6,7 +6,12 @@ from django.db import transaction
 from awards.enums import DossierState
 from awards.errors import TransitionRefused
 from awards.models import Dossier, DossierTransition
-from awards.workflow import available_actions, dossier_transitioned, run_transition
+from awards.workflow import (
+    announcements_muted,
+    available_actions,
+    dossier_transitioned,
+    run_transition,
+)
 from tests.factories import DossierFactory, SecretaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +139,21 @@ def test_state_field_cannot_be_assigned_directly():
     dossier = DossierFactory()
     with pytest.raises(AttributeError):
         dossier.state = DossierState.RECOGNISED
+
+
+def test_muted_transitions_announce_nothing_even_after_commit(django_capture_on_commit_callbacks):
+    muted, audible = DossierFactory(), DossierFactory()
+    received = []
+
+    def receiver(sender, dossier, log, by, **kwargs):
+        received.append(dossier.pk)
+
+    dossier_transitioned.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            with announcements_muted():
+                run_transition(dossier=muted, action="submit", by=muted.owner)
+            run_transition(dossier=audible, action="submit", by=audible.owner)
+        assert received == [audible.pk]
+    finally:
+        dossier_transitioned.disconnect(receiver)
