@@ -10,3 +10,4 @@ class AwardsConfig(AppConfig):
         from awards import notifications
 
         notifications.connect()
+        import awards.review  # noqa: F401  (connects the receiver marking supplement requests answered)

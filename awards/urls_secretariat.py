@@ -1,4 +1,54 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from awards.views.secretariat import intake, review
 
 app_name = "secretariat"
 urlpatterns = []
+
+# intake and review (INTAKE helper)
+urlpatterns += [
+    path("", intake.landing, name="landing"),
+    path("rounds/<slug:code>/dossiers/", intake.queue, name="intake"),
+    path("rounds/<slug:code>/dossiers/export.xlsx", intake.export, name="intake_export"),
+    path("dossiers/<int:pk>/", review.dossier, name="review"),
+    path(
+        "dossiers/<int:pk>/verdicts/<int:requirement_pk>/", review.verdict, name="verdict"
+    ),
+    path("dossiers/<int:pk>/return/", review.return_for_supplement, name="return"),
+    path("dossiers/<int:pk>/accept/", review.accept, name="accept"),
+    path("dossiers/<int:pk>/reject/", review.reject, name="reject"),
+    path("dossiers/<int:pk>/disqualify/", review.disqualify, name="disqualify"),
+    path("dossiers/<int:pk>/paper/", review.paper_received, name="paper"),
+    path("requests/<int:pk>/print/", review.request_print, name="request_print"),
+]
+
+# bulk import and export of dossiers, import of administrative units (PANELS helper)
+from awards.views.secretariat import imports  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<slug:code>/import/", imports.dossier_import, name="import_dossiers"),
+    path(
+        "rounds/<slug:code>/import/confirm/",
+        imports.dossier_import_confirm,
+        name="import_dossiers_confirm",
+    ),
+    path(
+        "rounds/<slug:code>/import/cancel/",
+        imports.dossier_import_cancel,
+        name="import_dossiers_cancel",
+    ),
+    path(
+        "rounds/<slug:code>/import/template.xlsx",
+        imports.dossier_template,
+        name="import_dossiers_template",
+    ),
+    path(
+        "rounds/<slug:code>/dossiers/bulk-export.xlsx",
+        imports.dossier_export,
+        name="export_dossiers",
+    ),
+    path("units/import/", imports.unit_import, name="import_units"),
+    path("units/import/confirm/", imports.unit_import_confirm, name="import_units_confirm"),
+    path("units/import/cancel/", imports.unit_import_cancel, name="import_units_cancel"),
+    path("units/import/template.xlsx", imports.unit_template, name="import_units_template"),
+]

@@ -95,9 +95,6 @@ def verify_resend(request):
     form = ResendVerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         accounts.resend_verification(email=form.cleaned_data["email"])
-        request.session[REGISTERED_EMAIL_SESSION_KEY] = accounts.normalise_email(
-            form.cleaned_data["email"]
-        )
         return render(request, "accounts/register_done.html", {"resent": True})
     return render(request, "accounts/verify_resend.html", {"form": form})
 

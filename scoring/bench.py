@@ -1,0 +1,210 @@
+"""Benchmarks of the scoring app, run by ``manage.py bench`` (each returns (name, value, unit)).
+
+``bench_ranking`` builds a national round of 2,000 dossiers × 15 judges × 12 criteria
+(360,000 score lines) with bulk inserts, then measures, each as the median of 5 runs:
+
+- ``ranking_compute_ms``: the whole ranking without HTML (selectors + engine: aggregation,
+  quorum, pass mark, ranks, tie-breaks, bands, flags and the normalised column);
+- ``ranking_sql_ms``: one hand-written SQL aggregate (count and mean per dossier) over the
+  same sheets, the yardstick;
+- ``ranking_ratio``: the first over the second (target ≤ 3);
+- ``ranking_page_ms``: server time of the ranking page with all 2,000 rows (target ≤ 500).
+"""
+
+import datetime
+import random
+import secrets
+import statistics
+import time
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.enums import AgencyKind, DossierState, Family, Level, ProductGroup, UnitKind
+from awards.models import (
+    AdminUnit,
+    Agency,
+    AgencyMembership,
+    AwardRound,
+    Criterion,
+    Dossier,
+    Facility,
+    RuleSet,
+    User,
+)
+from awards.text import fold, vi_sort_key
+from scoring.enums import PanelKind, SheetStatus
+from scoring.models import Panel, PanelMember, ScoreLine, ScoreSheet
+
+BATCH = 5000
+RUNS = 5
+#: Criterion groups of the national sheet (annex 4): code, maximum, sub-criteria maxima.
+SHEET = [("1", 40, (15, 15, 10)), ("2", 40, (15, 15, 10)), ("3", 10, (4, 3, 3)), ("4", 10, (4, 3, 3))]
+GROUPS = [ProductGroup.HANDICRAFT, ProductGroup.PROCESSED_FOOD, ProductGroup.MACHINERY, ProductGroup.OTHER]
+
+
+def _median_ms(function, runs=RUNS):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _rule_set(tag):
+    rule_set = RuleSet.objects.create(
+        code=f"bench-{tag}", name="Bộ tiêu chí cấp quốc gia (đo tốc độ)", family=Family.PRODUCT,
+        levels=[Level.PROVINCE, Level.REGION, Level.NATIONAL], pass_mark=Decimal("70"),
+    )  # fmt: skip
+    leaves = []
+    for order, (code, maximum, subs) in enumerate(SHEET, start=1):
+        group = Criterion.objects.create(
+            rule_set=rule_set, code=code, name=f"Nhóm {code}", max_points=maximum, order=order
+        )
+        for index, sub_max in enumerate(subs, start=1):
+            leaves.append(
+                Criterion(
+                    rule_set=rule_set, parent=group, code=f"{code}.{index}",
+                    name=f"Tiêu chí {code}.{index}", max_points=sub_max, order=index,
+                )  # fmt: skip
+            )
+    return rule_set, Criterion.objects.bulk_create(leaves)
+
+
+def build_national_round(*, dossiers=2000, judges=15, seed=5):
+    """Create a national round in scoring with every sheet submitted; return (round, secretary).
+
+    Rows are built in Python and written with ``bulk_create`` in batches of 5,000, inside
+    one transaction (on SQLite that is what makes it fast).
+    """
+    rng = random.Random(seed)
+    tag = secrets.token_hex(4)
+    now = timezone.now()
+    with transaction.atomic():
+        province = AdminUnit.objects.create(
+            code=f"B{tag}", name="Tỉnh Đo Tốc Độ", kind=UnitKind.PROVINCE
+        )
+        communes = AdminUnit.objects.bulk_create(
+            AdminUnit(
+                code=f"B{tag}-{i}", name=f"Xã Đo {i}", kind=UnitKind.COMMUNE, parent=province,
+                name_sort=vi_sort_key(f"Xã Đo {i}"), name_folded=fold(f"Xã Đo {i}"),
+            )  # fmt: skip
+            for i in range(40)
+        )
+        agency = Agency.objects.create(
+            name=f"Bộ Công Thương (đo {tag})", kind=AgencyKind.MINISTRY
+        )
+        secretary = User.objects.create(username=f"bench-sec-{tag}", full_name="Thư ký đo")
+        AgencyMembership.objects.create(agency=agency, user=secretary)
+        rule_set, leaves = _rule_set(tag)
+        award_round = AwardRound.objects.create(
+            code=f"bench-national-{tag}", code_prefix="QG", name="Bình chọn cấp quốc gia (đo)",
+            family=Family.PRODUCT, level=Level.NATIONAL, year=2026, organiser=agency,
+            rule_set=rule_set, registration_opens=now - datetime.timedelta(days=90),
+            registration_closes=now - datetime.timedelta(days=30),
+            scoring_opens=now - datetime.timedelta(days=20),
+        )  # fmt: skip
+        jury = Panel.objects.create(
+            award_round=award_round, kind=PanelKind.JURY, name="Ban giám khảo quốc gia"
+        )
+        users = User.objects.bulk_create(
+            User(username=f"bench-judge-{tag}-{i}", full_name=f"Giám khảo {i + 1}")
+            for i in range(judges)
+        )
+        members = PanelMember.objects.bulk_create(PanelMember(panel=jury, user=u) for u in users)
+        facilities = Facility.objects.bulk_create(
+            (
+                Facility(
+                    facility_type="household", name=f"Cơ sở sản xuất {i}",
+                    registration_number=f"{tag}{i:06d}"[:20], unit=communes[i % len(communes)],
+                    representative="Nguyễn Văn A", name_sort=vi_sort_key(f"Cơ sở sản xuất {i}"),
+                    name_folded=fold(f"Cơ sở sản xuất {i}"),
+                )  # fmt: skip
+                for i in range(dossiers)
+            ),
+            batch_size=BATCH,
+        )
+        submitted = now - datetime.timedelta(days=60)
+        rows = Dossier.objects.bulk_create(
+            (
+                Dossier(
+                    award_round=award_round, code=f"QG-{i + 1:05d}", state=DossierState.IN_SCORING,
+                    facility=facility, title=f"Sản phẩm tiêu biểu {i + 1}",
+                    product_group=GROUPS[i % 4], submitted_at=submitted + datetime.timedelta(minutes=i),
+                    title_sort=vi_sort_key(f"Sản phẩm tiêu biểu {i + 1}"),
+                )  # fmt: skip
+                for i, facility in enumerate(facilities)
+            ),
+            batch_size=BATCH,
+        )
+        bias = [rng.uniform(-5, 5) for _ in members]
+        sheets, points = [], []
+        for dossier in rows:
+            quality = rng.uniform(0.45, 0.95)
+            for j, member in enumerate(members):
+                share = min(1.0, max(0.0, quality + bias[j] / 100))
+                values = [
+                    min(Decimal(round(float(leaf.max_points) * share * 2 + rng.uniform(-1, 1))) / 2, leaf.max_points)
+                    for leaf in leaves
+                ]
+                values = [max(v, Decimal(0)) for v in values]
+                points.append(values)
+                sheets.append(
+                    ScoreSheet(
+                        dossier=dossier, member=member, status=SheetStatus.SUBMITTED,
+                        total=sum(values), submitted_at=now - datetime.timedelta(seconds=rng.randint(0, 10**6)),
+                    )  # fmt: skip
+                )
+        ScoreSheet.objects.bulk_create(sheets, batch_size=BATCH)
+        # 360,000 lines: model instances would spend most of the time in Django's insert
+        # compiler, so the rows go in as plain tuples through the same cursor and transaction.
+        table = ScoreLine._meta.db_table
+        sql = f"INSERT INTO {table} (sheet_id, criterion_id, points, max_points) VALUES (%s, %s, %s, %s)"
+        lines = [
+            (sheet.pk, leaf.pk, value, leaf.max_points)
+            for sheet, values in zip(sheets, points, strict=True)
+            for leaf, value in zip(leaves, values, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            for start in range(0, len(lines), BATCH):
+                cursor.executemany(sql, lines[start : start + BATCH])
+    return award_round, secretary
+
+
+def _sql_aggregate():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT dossier_id, COUNT(*), AVG(total) FROM scoring_scoresheet "
+            "WHERE status = 'submitted' GROUP BY dossier_id"
+        )
+        return cursor.fetchall()
+
+
+def bench_ranking():
+    from scoring.selectors import round_ranking
+
+    award_round, secretary = build_national_round()
+    award_round = AwardRound.objects.select_related("rule_set").get(pk=award_round.pk)
+    rows = round_ranking(award_round=award_round)
+    assert len(rows) == 2000, len(rows)
+    compute_ms = _median_ms(lambda: round_ranking(award_round=award_round))
+    sql_ms = _median_ms(_sql_aggregate)
+    client = Client()
+    client.force_login(secretary)
+    url = reverse("scoring:results_ranking", args=[award_round.code])
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    page_ms = _median_ms(lambda: client.get(url))
+    return [
+        ("ranking_compute_ms", round(compute_ms, 1), "ms"),
+        ("ranking_sql_ms", round(sql_ms, 1), "ms"),
+        ("ranking_ratio", round(compute_ms / sql_ms, 2), "x"),
+        ("ranking_page_ms", round(page_ms, 1), "ms"),
+    ]
+
+
+BENCHMARKS = [bench_ranking]
