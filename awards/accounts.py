@@ -12,9 +12,7 @@ import re
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -24,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from awards import access
 from awards.enums import LOCAL_KINDS
 from awards.errors import DomainError
+from awards.mail import send_mail_from_template
 from awards.models import AdminUnit, Facility, User
 from awards.text import nfc
 
@@ -185,13 +184,14 @@ def absolute_url(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send(*, user, subject, template, context):
-    """Send one plain-text e-mail; a mail server failure is logged, never shown as a crash."""
-    body = render_to_string(template, {"user": user, "site_url": settings.SITE_URL, **context})
-    try:
-        send_mail(subject, body, None, [user.email])
-    except Exception:  # the account exists; the person can ask for the e-mail again
-        logger.exception("Could not send %s to user %s", template, user.pk)
+def _send(*, user, code, context):
+    """Send one e-mail through ``awards.mail`` (editable template, outbox); a mail server
+    failure is logged and recorded there, never shown as a crash."""
+    send_mail_from_template(
+        code=code,
+        to=[user.email],
+        context={"user": user, "recipient_name": user.display_name, "email": user.email, **context},
+    )
 
 
 # --- registration and verification ---------------------------------------------------------
@@ -210,8 +210,7 @@ def verification_link(user, *, profile_kind=""):
 def send_verification(*, user, profile_kind=""):
     _send(
         user=user,
-        subject=_("Confirm your e-mail address for VinhDanh"),
-        template="emails/accounts_verify.txt",
+        code="account_verification",
         context={
             "link": verification_link(user, profile_kind=profile_kind),
             "resend_link": absolute_url(reverse("accounts:verify_resend")),
@@ -287,11 +286,11 @@ def invite_link(user):
 def send_invite(*, user, invited_by):
     _send(
         user=user,
-        subject=_("You have been invited to VinhDanh"),
-        template="emails/accounts_invite.txt",
+        code="account_invite",
         context={
             "link": invite_link(user),
             "invited_by": invited_by,
+            "inviter_name": invited_by.display_name,
             "password_reset_link": absolute_url(reverse("accounts:password_reset")),
             "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
         },

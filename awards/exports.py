@@ -22,7 +22,7 @@ def _local_date(value):
 
 
 def _label(choices, value):
-    return choices(value).label if value in choices.values else value
+    return str(choices(value).label) if value in choices.values else value
 
 
 def intake_columns(award_round):
@@ -75,9 +75,8 @@ def intake_workbook(*, award_round, dossiers):
             date_columns.append(index)
     for number, dossier in enumerate(dossiers.iterator(chunk_size=2000), start=1):
         sheet.append([number] + [value(dossier) for _header, _width, value, _d in columns])
-        row = sheet.max_row
         for index in date_columns:
-            sheet.cell(row=row, column=index).number_format = DATE_FORMAT
+            sheet.cell(row=number + 1, column=index).number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     buffer = BytesIO()

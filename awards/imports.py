@@ -111,7 +111,7 @@ class PreviewRow:
     number: int
     kind: str  # RowResult.IMPORT_TYPE_*
     code: str
-    values: list
+    cells: list  # (header, value) pairs
 
 
 @dataclass
@@ -556,7 +556,7 @@ def _run(resource, dataset, sheet_rows, *, dry_run):
                 number=sheet_rows[index] if index < len(sheet_rows) else index + 2,
                 kind=row_result.import_type,
                 code=getattr(instance, "code", "") if instance is not None else "",
-                values=[_plain(values.get(h)) for h in headers],
+                cells=[(h, _plain(values.get(h))) for h in headers],
             )
         )
     report.written = not dry_run and report.ok

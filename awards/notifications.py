@@ -2,24 +2,24 @@
 
 ``on_dossier_transitioned`` listens to ``awards.workflow.dossier_transitioned``, which is sent
 only after the transition's transaction committed, so a rolled-back step mails nothing.
-Every e-mail goes through ``send_dossier_mail``: issue 4 swaps it for editable templates
-and an outbox without touching the callers.
-
-Templates: ``templates/emails/dossier_<action>.txt``; the first line is the subject, the
-rest the body. They are rendered in the applicant's language (Vietnamese by default), and
-links are absolute (``settings.SITE_URL``).
+Every e-mail goes through ``send_dossier_mail``, which hands it to
+``awards.mail.send_mail_from_template``: the secretariat's editable template
+``dossier_<action>`` when it exists, else ``templates/emails/dossier_<action>.txt`` (first
+line the subject, rendered in the applicant's language), recorded in the outbox. Links are
+absolute (``settings.SITE_URL``).
 """
 
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from awards.documents import receipt_pdf
 from awards.followup import APPLICANT_NOTES, get_revision, receipt_documents, receipt_filename
+from awards.mail import send_mail_from_template
+from awards.models import OutboundMail
 from awards.workflow import dossier_transitioned, transition_label
 
 logger = logging.getLogger(__name__)
@@ -73,6 +73,12 @@ def notify_transition(*, dossier, log):
         "status_url": absolute_url("followup:status", dossier.pk),
         "editor_url": editor_url(dossier),
     }
+    # Plain values for the editable templates (which never see model objects).
+    context["link"] = (
+        context["editor_url"] if log.name == "return_for_supplement" else context["status_url"]
+    )
+    if log.name == "return_for_supplement":
+        context["items"] = log.note
     attachments = ()
     if log.name in RECEIPT_ACTIONS:
         revision = get_revision(dossier)
@@ -81,7 +87,10 @@ def notify_transition(*, dossier, log):
             revision=revision,
             documents=list(receipt_documents(revision)),
             receipt_url=absolute_url("followup:receipt", dossier.pk, query=query),
+            submitted_at=revision.submitted_at,
+            submission_number=revision.number,
         )
+        context["document_list"] = document_list(context["documents"])
         attachments = (
             (
                 receipt_filename(dossier, revision),
@@ -98,32 +107,37 @@ def mail_language(user):
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
+def document_list(documents):
+    """The received documents as text lines with their checksums (for editable templates)."""
+    lines = [
+        f"{index}. {document.requirement.name}: {document.original_name} "
+        f"({filesizeformat(document.size)})\n   SHA-256: {document.sha256}"
+        for index, document in enumerate(documents, start=1)
+    ]
+    return "\n".join(lines) or "—"
+
+
 def send_dossier_mail(*, dossier, template, context, attachments=()):
-    """Render ``emails/dossier_<template>.txt`` for the dossier's owner and send it.
+    """E-mail the dossier's owner the template ``dossier_<template>`` and return the outbox row.
 
     Steps: find the recipient (no owner or no e-mail: nothing is sent, None returned) →
-    render in the owner's language with the dossier, round and site address → split the
-    subject (first line) from the body → attach ``(filename, content, mimetype)`` items →
-    send. Returns the sent ``EmailMessage``.
+    add the applicant's name → render and send through ``awards.mail`` in the owner's
+    language (file templates only; edited templates are Vietnamese) with the
+    ``(filename, content, mimetype)`` attachments. A failure is logged and recorded in the
+    outbox as failed; it is never raised.
     """
     owner = dossier.owner
     if owner is None or not owner.email:
         logger.info("Dossier %s has no applicant e-mail; %s not sent", dossier.pk, template)
         return None
-    full_context = {
-        "dossier": dossier,
-        "award_round": dossier.award_round,
-        "applicant_name": owner.display_name,
-        "site_url": settings.SITE_URL.rstrip("/"),
-        **context,
-    }
+    full_context = {"applicant_name": owner.display_name, **context}
     with translation.override(mail_language(owner)):
-        text = render_to_string(f"emails/dossier_{template}.txt", full_context)
-    subject, _newline, body = text.strip().partition("\n")
-    message = EmailMessage(
-        subject=" ".join(subject.split()), body=body.strip() + "\n", to=[owner.email]
-    )
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    message.send()
-    return message
+        outbound = send_mail_from_template(
+            code=f"dossier_{template}", to=[owner.email], context=full_context,
+            dossier=dossier, attachments=attachments,
+        )  # fmt: skip
+    if outbound is not None and outbound.status == OutboundMail.Status.FAILED:
+        logger.error(
+            "Could not e-mail dossier %s about %s: %s", dossier.pk, template, outbound.error
+        )
+    return outbound

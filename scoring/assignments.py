@@ -190,7 +190,8 @@ def _count(queryset, field):
 
 
 def load_per_member(*, panel):
-    """Each seat of ``panel`` with ``assigned``, ``submitted`` and ``conflicts`` counts.
+    """Each seat of ``panel`` with ``assigned_count``, ``submitted_count``, ``draft_count``
+    and ``conflict_count``.
 
     One query whatever the number of members and dossiers (correlated counts, no joins
     that multiply rows).
@@ -198,10 +199,10 @@ def load_per_member(*, panel):
     from scoring.panels import members_of
 
     return members_of(panel).annotate(
-        assigned=_count(Assignment.objects.all(), "member"),
-        submitted=_count(ScoreSheet.objects.filter(status=SheetStatus.SUBMITTED), "member"),
-        drafts=_count(ScoreSheet.objects.filter(status=SheetStatus.DRAFT), "member"),
-        conflicts=_count(Conflict.objects.all(), "member"),
+        assigned_count=_count(Assignment.objects.all(), "member"),
+        submitted_count=_count(ScoreSheet.objects.filter(status=SheetStatus.SUBMITTED), "member"),
+        draft_count=_count(ScoreSheet.objects.filter(status=SheetStatus.DRAFT), "member"),
+        conflict_count=_count(Conflict.objects.all(), "member"),
     )
 
 

@@ -45,7 +45,9 @@ def _matches_dossier(dossier_ref):
 
 def member_dossier_conflict(*, member="member", dossier="dossier"):
     """``Exists``: the outer row's member (path) is conflicted with its dossier (path)."""
-    return Exists(Conflict.objects.filter(member=OuterRef(member)).filter(_matches_dossier(dossier)))
+    return Exists(
+        Conflict.objects.filter(member=OuterRef(member)).filter(_matches_dossier(dossier))
+    )
 
 
 def excluded_sheet_filter(prefix=""):

@@ -12,11 +12,9 @@ import logging
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -25,6 +23,7 @@ from django.utils.translation import gettext as _
 from awards import access
 from awards.enums import DossierState, ProductGroup
 from awards.errors import DomainError
+from awards.mail import send_mail_from_template
 from awards.models import Dossier, RoundEvent, User
 from awards.text import fold, nfc
 from scoring.enums import PanelKind, SeatRole, SheetStatus
@@ -308,19 +307,31 @@ def set_password_link(user):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send(*, user, subject, template, context):
-    body = render_to_string(template, {"user": user, "site_url": settings.SITE_URL, **context})
-    try:
-        send_mail(subject, body, None, [user.email])
-    except Exception:  # the seat exists; the secretariat can resend or phone
-        logger.exception("Could not send %s to user %s", template, user.pk)
+def _send(*, member, by, code, context):
+    """Send through ``awards.mail`` (editable template, outbox); a failure is logged and
+    recorded there, never raised: the seat exists, the secretariat can resend or phone."""
+    user = member.user
+    send_mail_from_template(
+        code=code,
+        to=[user.email],
+        award_round=member.panel.award_round,
+        context={
+            "user": user,
+            "recipient_name": user.display_name,
+            "email": user.email,
+            "inviter_name": by.display_name if by else "",
+            "panel_name": member.panel.name,
+            "role": member.get_role_display(),
+            **context,
+        },
+    )
 
 
 def send_invitation(*, member, by):
     _send(
-        user=member.user,
-        subject=_("You are invited to %(panel)s") % {"panel": member.panel.name},
-        template="scoring/panels_email_invite.txt",
+        member=member,
+        by=by,
+        code="panel_invitation",
         context={
             "member": member,
             "panel": member.panel,
@@ -333,16 +344,18 @@ def send_invitation(*, member, by):
 
 
 def send_seat_notice(*, member, by):
+    login_link = settings.SITE_URL.rstrip("/") + reverse("login")
     _send(
-        user=member.user,
-        subject=_("You have a seat on %(panel)s") % {"panel": member.panel.name},
-        template="scoring/panels_email_seat.txt",
+        member=member,
+        by=by,
+        code="panel_seat_notice",
         context={
             "member": member,
             "panel": member.panel,
             "award_round": member.panel.award_round,
             "invited_by": by,
-            "login_link": settings.SITE_URL.rstrip("/") + reverse("login"),
+            "login_link": login_link,
+            "link": login_link,
         },
     )
 

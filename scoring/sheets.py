@@ -5,14 +5,12 @@ Every function takes keyword arguments, runs in one transaction and raises
 criterion) with sentences a person can read. Points are Decimals with at most two decimal
 places; a criterion not scored yet is NULL, never zero.
 
+The rules for a value (``scoring.points``) and the canonical content and its hash
+(``scoring.sheet_content``) live in their own modules and are re-exported here.
+
 Who may act: the sheet's judge saves and submits; the round's secretariat may do the same on
 the judge's behalf (paper sheets), and only the secretariat reopens a submitted sheet.
 """
-
-import datetime
-import hashlib
-import json
-from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,13 +25,24 @@ from awards.text import nfc
 from scoring.conflicts import is_conflicted
 from scoring.enums import SheetStatus
 from scoring.models import Assignment, ScoreLine, ScoreLineChange, ScoreSheet, SheetReopening
-from scoring.services import recompute_total
 
-#: Points carry at most this many decimal places (the database column has two).
-POINT_PLACES = 2
-POINT_STEP = Decimal("0.01")
-#: Version of the canonical form below; part of the hashed content.
-CANONICAL_VERSION = 1
+# Re-exported: the points rules and the canonical hash are part of this module's interface.
+from scoring.points import (  # noqa: F401
+    POINT_PLACES,
+    POINT_STEP,
+    clean_points,
+    display_points,
+    format_points,
+    parse_points,
+)
+from scoring.services import recompute_total
+from scoring.sheet_content import (  # noqa: F401
+    CANONICAL_VERSION,
+    canonical_content,
+    canonical_sheet_content,
+    hash_content,
+    sheet_hash,
+)
 
 
 class SheetInvalid(DomainError):
@@ -105,70 +114,6 @@ def _require_judge_or_secretariat(sheet, by):
     if access.is_round_secretariat(by, sheet.dossier.award_round):
         return
     raise DomainError(_("Only the judge or the round's secretariat may change this sheet."))
-
-
-# --- validating points --------------------------------------------------------------------
-
-
-def parse_points(value, *, maximum):
-    """``(Decimal | None, error | None)`` for one submitted value against ``maximum``.
-
-    Empty means "not scored yet" (None). A comma is accepted as the decimal separator, as
-    Vietnamese writes 7,5.
-    """
-    if value is None:
-        return None, None
-    if isinstance(value, bool):
-        return None, _("Enter a number.")
-    if isinstance(value, Decimal | int):
-        number = Decimal(value)
-    else:
-        text = str(value).strip().replace(",", ".")
-        if not text:
-            return None, None
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return None, _("Enter a number.")
-    if not number.is_finite():
-        return None, _("Enter a number.")
-    if number < 0:
-        return None, _("Points cannot be negative.")
-    if number > maximum:
-        return None, _("At most %(max)s points.") % {"max": format_points(maximum)}
-    if number != number.quantize(POINT_STEP, rounding="ROUND_DOWN"):
-        return None, _("Use at most two decimal places.")
-    return number.quantize(POINT_STEP), None
-
-
-def clean_points(points, *, maxima):
-    """Check every value of ``points`` ({criterion id: value}) against ``maxima`` ({id: max}).
-
-    Returns ``(cleaned, errors)``: cleaned values (Decimal or None) for the valid entries and
-    one message per invalid criterion id. Ids not on the sheet are reported under ``None``.
-    """
-    cleaned, errors = {}, {}
-    for key, value in points.items():
-        try:
-            criterion_id = int(key)
-        except (TypeError, ValueError):
-            criterion_id = None
-        if criterion_id not in maxima:
-            errors[None] = _("A criterion that is not on this sheet was sent.")
-            continue
-        number, error = parse_points(value, maximum=maxima[criterion_id])
-        if error:
-            errors[criterion_id] = error
-        else:
-            cleaned[criterion_id] = number
-    return cleaned, errors
-
-
-def format_points(value):
-    """Points as shown and hashed: two decimals with a dot ("7.50"); "" for None."""
-    if value is None:
-        return ""
-    return f"{Decimal(value).quantize(POINT_STEP):.2f}"
 
 
 def sheet_version(sheet):
@@ -265,18 +210,26 @@ def save_draft(*, sheet, points, comment, by, expected_updated_at=None):
     lines = list(sheet.lines.select_related("criterion"))
     cleaned, errors = clean_points(points, maxima={ln.criterion_id: ln.max_points for ln in lines})
     if errors:
-        raise SheetInvalid(_("Some points are not acceptable; nothing was saved."), field_errors=errors)
+        raise SheetInvalid(
+            _("Some points are not acceptable; nothing was saved."), field_errors=errors
+        )
 
-    changed = [ln for ln in lines if ln.criterion_id in cleaned and cleaned[ln.criterion_id] != ln.points]
+    changed = [
+        ln for ln in lines if ln.criterion_id in cleaned and cleaned[ln.criterion_id] != ln.points
+    ]
     if changed and sheet.submitted_at is not None:
         reopening = sheet.reopenings.order_by("-at", "-pk").first()
         now = timezone.now()
         ScoreLineChange.objects.bulk_create(
             ScoreLineChange(
-                sheet=sheet, criterion_id=ln.criterion_id, old_points=ln.points,
-                new_points=cleaned[ln.criterion_id], reopening=reopening, changed_by=by,
+                sheet=sheet,
+                criterion_id=ln.criterion_id,
+                old_points=ln.points,
+                new_points=cleaned[ln.criterion_id],
+                reopening=reopening,
+                changed_by=by,
                 changed_at=now,
-            )  # fmt: skip
+            )
             for ln in changed
         )
     for line in changed:
@@ -375,75 +328,3 @@ def _mail_sheet_reopened(reopening):
         None,
         [judge.email],
     )
-
-
-# --- canonical content and hash -----------------------------------------------------------
-
-
-def _utc_iso(moment):
-    if moment is None:
-        return None
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def canonical_content(*, sheet_id, dossier_id, member_id, comment, submitted_at, total, lines):
-    """The canonical JSON text of a sheet from plain values (no database access).
-
-    ``lines`` is an iterable of ``(criterion_id, points)``. The form, version 1:
-
-    - a JSON object with exactly the keys ``v`` (1), ``sheet``, ``dossier``, ``member``
-      (integer ids; ``member`` is the PanelMember id), ``comment`` (the stored text, as is),
-      ``submitted_at``, ``total`` and ``lines``;
-    - ``submitted_at``: UTC, ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (always six fraction digits),
-      or null;
-    - ``total`` and every ``points``: a string with exactly two decimals and a dot
-      (``"7.50"``), or null;
-    - ``lines``: a list of ``{"criterion": id, "points": "…"}`` sorted by criterion id;
-    - serialised with ``json.dumps(obj, sort_keys=True, separators=(",", ":"),
-      ensure_ascii=False)``, i.e. sorted keys, no spaces, non-ASCII kept as is.
-
-    Example: ``{"comment":"Tốt","dossier":5,"lines":[{"criterion":11,"points":"20.00"}],
-    "member":3,"sheet":9,"submitted_at":"2026-03-01T02:30:00.000000Z","total":"20.00","v":1}``
-    """
-
-    def points_text(value):
-        return None if value is None else format_points(value)
-
-    body = {
-        "v": CANONICAL_VERSION,
-        "sheet": int(sheet_id),
-        "dossier": int(dossier_id),
-        "member": int(member_id),
-        "comment": comment or "",
-        "submitted_at": _utc_iso(submitted_at),
-        "total": points_text(total),
-        "lines": [
-            {"criterion": int(criterion_id), "points": points_text(points)}
-            for criterion_id, points in sorted(lines, key=lambda item: int(item[0]))
-        ],
-    }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def hash_content(text):
-    """SHA-256 (hex) of the canonical text encoded as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def canonical_sheet_content(sheet, *, lines=None):
-    """The canonical JSON text of ``sheet`` (see ``canonical_content`` for the exact form).
-
-    Uses ``lines`` when given, else ``sheet.lines.all()`` (prefetched lines are used as is, so
-    hashing many sheets costs one query for all their lines).
-    """
-    lines = sheet.lines.all() if lines is None else lines
-    return canonical_content(
-        sheet_id=sheet.pk, dossier_id=sheet.dossier_id, member_id=sheet.member_id,
-        comment=sheet.comment, submitted_at=sheet.submitted_at, total=sheet.total,
-        lines=[(line.criterion_id, line.points) for line in lines],
-    )  # fmt: skip
-
-
-def sheet_hash(sheet, *, lines=None):
-    """SHA-256 (64 hex digits) of ``canonical_sheet_content(sheet)`` in UTF-8."""
-    return hash_content(canonical_sheet_content(sheet, lines=lines))

@@ -18,3 +18,12 @@ def _static_root(settings, tmp_path_factory):
     root = tmp_path_factory.getbasetemp() / "staticfiles"
     root.mkdir(exist_ok=True)
     settings.STATIC_ROOT = root
+
+
+def pytest_configure(config):
+    """Tests read the Vietnamese catalogue: compile it if the .po is newer than the .mo."""
+    import runpy
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "compile_messages.py"
+    runpy.run_path(str(script))["compile_all"](verbose=False)

@@ -309,7 +309,7 @@ def admission(request, code):
     if not panels.may_approve_admission(request.user, award_round):
         raise Http404
     is_chair = access.is_round_chair(request.user, award_round)
-    form = AdmissionForm(request.POST or None)
+    form = AdmissionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             panels.approve_admission(

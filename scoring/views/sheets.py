@@ -32,7 +32,9 @@ def _sheet_for_secretariat(request, pk):
 
 def _history_context(sheet, *, reason="", reason_error=""):
     reopenings = list(
-        sheet.reopenings.select_related("by").prefetch_related("changes__criterion", "changes__changed_by")
+        sheet.reopenings.select_related("by").prefetch_related(
+            "changes__criterion", "changes__changed_by"
+        )
     )
     loose_changes = list(
         sheet.line_changes.filter(reopening__isnull=True).select_related("criterion", "changed_by")
@@ -45,7 +47,8 @@ def _history_context(sheet, *, reason="", reason_error=""):
         "layout": layout_from_sheet(groups, sheet),
         "reopenings": reopenings,
         "loose_changes": loose_changes,
-        "may_reopen": sheet.status == SheetStatus.SUBMITTED and scoring_is_open(dossier=sheet.dossier),
+        "may_reopen": sheet.status == SheetStatus.SUBMITTED
+        and scoring_is_open(dossier=sheet.dossier),
         "reason": reason,
         "reason_error": reason_error,
     }

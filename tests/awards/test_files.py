@@ -82,9 +82,7 @@ def inactive_secretary(dossier):
     return user
 
 
-@pytest.mark.parametrize(
-    "persona", [owner, round_secretary, jury_member, council_member, sysadmin]
-)
+@pytest.mark.parametrize("persona", [owner, round_secretary, jury_member, council_member, sysadmin])
 def test_document_is_served_to_people_of_the_round(client, dossier, persona):
     login(client, persona(dossier))
 

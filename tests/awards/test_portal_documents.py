@@ -109,7 +109,9 @@ def test_document_upload_stores_checksum_and_random_name(client, dossier, settin
     assert re.fullmatch(r"private/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", document.file.name)
     assert Path(document.file.path).read_bytes() == content
     page = message_after(client, response)
-    assert "“Giấy phép kinh doanh.pdf” has been saved for: Giấy chứng nhận đăng ký kinh doanh." in page
+    assert (
+        "“Giấy phép kinh doanh.pdf” has been saved for: Giấy chứng nhận đăng ký kinh doanh." in page
+    )
     assert "Giấy phép kinh doanh.pdf" in page
 
 

@@ -281,9 +281,7 @@ def test_declarations_are_saved_as_true_for_ticked_statements(client):
     )  # fmt: skip
 
     page = html(client.get(reverse("portal:declarations", args=[dossier.pk])))
-    client.post(
-        reverse("portal:declarations", args=[dossier.pk]), {"declare_own_production": "on"}
-    )
+    client.post(reverse("portal:declarations", args=[dossier.pk]), {"declare_own_production": "on"})
 
     dossier.refresh_from_db()
     assert "Sản phẩm do cơ sở tự sản xuất" in page and "Không vi phạm sở hữu trí tuệ" in page

@@ -109,9 +109,7 @@ def test_another_applicants_dossier_urls_are_404(client, victim, intruder, name,
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(
-    "name", [name for name, kinds in sorted(DOSSIER_URLS.items()) if kinds]
-)
+@pytest.mark.parametrize("name", [name for name, kinds in sorted(DOSSIER_URLS.items()) if kinds])
 def test_another_applicants_objects_through_my_dossier_url_are_404(client, victim, intruder, name):
     """My dossier id with someone else's document, photo or checklist item in the URL."""
     objects = objects_of(victim)

@@ -122,7 +122,10 @@ def test_artisan_photos_are_optional(client):
 
 def test_photo_upload_by_script_answers_json(client, dossier):
     response = post_photos(
-        client, dossier, upload(image_bytes("JPEG"), "a.jpg"), HTTP_X_REQUESTED_WITH="XMLHttpRequest"
+        client,
+        dossier,
+        upload(image_bytes("JPEG"), "a.jpg"),
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
 
     assert json.loads(response.content)["redirect"] == reverse("portal:photos", args=[dossier.pk])
@@ -221,7 +224,7 @@ def test_photo_caption_is_saved(client, dossier):
 
 
 def test_photo_move_up_and_down_reorders(client, dossier):
-    one, two, three = captioned(dossier, "Một", "Hai", "Ba")
+    one, _two, three = captioned(dossier, "Một", "Hai", "Ba")
 
     client.post(reverse("portal:photo_move", args=[dossier.pk, three.pk]), {"direction": "up"})
     assert orders(dossier) == ["Một", "Ba", "Hai"]
@@ -241,7 +244,7 @@ def test_photo_move_beyond_the_ends_changes_nothing(client, dossier):
 
 
 def test_photo_position_number_moves_it(client, dossier):
-    one, two, three = captioned(dossier, "Một", "Hai", "Ba")
+    *_, three = captioned(dossier, "Một", "Hai", "Ba")
 
     client.post(
         reverse("portal:photo_update", args=[dossier.pk, three.pk]),

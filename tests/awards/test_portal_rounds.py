@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.enums import CheckKind, DossierState, Family, Level, Title, UnitKind, VoteDenominator
-from awards.models import AdminUnit, Dossier, DocumentRequirement, EligibilityCheck
+from awards.models import AdminUnit, DocumentRequirement, Dossier, EligibilityCheck
 from awards.portal import open_rounds_for, round_rules
 from tests.awards.factories_portal import html, login
 from tests.factories import (

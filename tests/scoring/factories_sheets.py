@@ -58,7 +58,9 @@ def scoring_scene(*, state=DossierState.IN_SCORING, scoring_closes=None, **round
     judge = PanelMemberFactory(panel=jury, title="Chuyên gia")
     dossier = DossierFactory(award_round=award_round, state=state)
     Assignment.objects.create(member=judge, dossier=dossier)
-    return Scene(award_round=award_round, jury=jury, judge=judge, dossier=dossier, secretary=secretary)
+    return Scene(
+        award_round=award_round, jury=jury, judge=judge, dossier=dossier, secretary=secretary
+    )
 
 
 def add_judge(scene, **user_fields):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from awards.mail import seed_mail_templates
 from awards.presets.loader import load_admin_units, load_rule_set_presets
 
 
@@ -33,3 +34,4 @@ class Command(BaseCommand):
                 }
             )
         )
+        seed_mail_templates()  # the editable e-mail templates: creates missing ones only

@@ -15,7 +15,7 @@
 (function () {
   "use strict";
 
-  if (!window.FormData || !window.XMLHttpRequest) return;
+  if (!window.FormData || !window.XMLHttpRequest || !window.URL) return;
 
   function tooLarge(form) {
     var limit = parseInt(form.getAttribute("data-max-bytes") || "0", 10);
@@ -41,6 +41,19 @@
     var buttons = form.querySelectorAll("button[type=submit], input[type=submit]");
     for (var i = 0; i < buttons.length; i++) buttons[i].disabled = busy;
     form.setAttribute("aria-busy", busy ? "true" : "false");
+  }
+
+  function go(url) {
+    // Going to the same page with only another #fragment would not reload it, and the
+    // page must reload to show the new file and the server's message.
+    var target = new URL(url, window.location.href);
+    var here = window.location;
+    if (target.pathname === here.pathname && target.search === here.search) {
+      if (target.hash) here.hash = target.hash;
+      here.reload();
+    } else {
+      here.assign(target.href);
+    }
   }
 
   function fallback(form) {
@@ -88,7 +101,7 @@
         answer = null;
       }
       if (answer && answer.redirect) {
-        window.location.assign(answer.redirect);
+        go(answer.redirect);
         return;
       }
       fallback(form);

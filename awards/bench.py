@@ -1,0 +1,187 @@
+"""Benchmarks of the awards app, run by ``manage.py bench`` (``make bench``).
+
+``intake_queue`` builds a round with 10,000 dossiers (bulk inserts, the denormalised
+search and sort columns computed with ``awards.text`` as ``Dossier.save`` would), then
+times the intake queue on the server side: the median of 5 requests through
+``django.test.Client`` for page 1, a search, a state filter and the last page, plus the
+xlsx export of one state. Everything runs inside a transaction that is rolled back, so
+the database is left as it was.
+"""
+
+import datetime
+import random
+import secrets
+import statistics
+import time
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.enums import AgencyKind, DossierState, FacilityType, Family, Level, ProductGroup
+from awards.models import (
+    AdminUnit,
+    Agency,
+    AgencyMembership,
+    AwardRound,
+    Dossier,
+    Facility,
+    RuleSet,
+    User,
+)
+from awards.text import fold, vi_sort_key
+
+S = DossierState
+
+DOSSIERS = 10_000
+COMMUNES = 60
+REPEATS = 5
+#: How the 10,000 dossiers spread over states (weights).
+STATE_SPREAD = [
+    (S.DRAFT, 5),
+    (S.SUBMITTED, 35),
+    (S.RETURNED, 15),
+    (S.ACCEPTED, 30),
+    (S.REJECTED, 5),
+    (S.WITHDRAWN, 5),
+    (S.DISQUALIFIED, 5),
+]
+PRODUCTS = [
+    "Bình gốm men lam", "Đũa tre", "Hạt điều rang muối", "Chổi đót", "Nón lá", "Mứt dừa",
+    "Rượu nếp cẩm", "Bánh tráng phơi sương", "Dao rèn thủ công", "Giỏ lục bình", "Tranh sơn mài",
+    "Khô cá sặc", "Trà mãng cầu", "Ghế mây", "Tượng gỗ", "Máy xát lúa mini",
+]  # fmt: skip
+PLACES = ["Biên Hòa", "Đồng Nai", "Long Khánh", "Trảng Bom", "Định Quán", "Tân Phú", "Xuân Lộc"]
+COMMUNE_WORDS = ["An", "Bình", "Phước", "Tân", "Long", "Hòa", "Đông", "Thạnh", "Xuân", "Phú"]
+
+
+def _timed(client, url, repeats=REPEATS):
+    """Median server time of ``repeats`` GETs of ``url`` in milliseconds (after a warm-up)."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _attempt in range(repeats):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return round(statistics.median(times), 1)
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def build_round(*, dossiers=DOSSIERS, seed=2026):
+    """A product round with ``dossiers`` dossiers of as many facilities in ``COMMUNES``
+    communes, states spread by ``STATE_SPREAD``; returns (round, secretary)."""
+    rng = random.Random(seed)
+    token = secrets.token_hex(3)
+    now = timezone.now()
+    province = AdminUnit.objects.create(code=f"B{token}", name="Tỉnh Thử Tải", kind="province")
+    communes = AdminUnit.objects.bulk_create(
+        [
+            AdminUnit(
+                code=f"B{token}-{i}",
+                name=name,
+                kind="commune",
+                parent=province,
+                name_sort=vi_sort_key(name),
+                name_folded=fold(name),
+            )
+            for i, name in enumerate(
+                f"Xã {COMMUNE_WORDS[i % 10]} {COMMUNE_WORDS[(i // 10) % 10]} {i}"
+                for i in range(COMMUNES)
+            )
+        ]
+    )
+    agency = Agency.objects.create(
+        name="Trung tâm Khuyến công (thử tải)", kind=AgencyKind.PROMOTION_CENTRE, unit=province
+    )
+    secretary = User.objects.create_user(
+        username=f"bench-{token}", email=f"bench-{token}@example.vn", full_name="Thư ký thử tải"
+    )
+    AgencyMembership.objects.create(agency=agency, user=secretary)
+    rule_set = RuleSet.objects.create(
+        code=f"bench-{token}", name="Thử tải", family=Family.PRODUCT, levels=[Level.PROVINCE]
+    )
+    award_round = AwardRound.objects.create(
+        code=f"bench-{token}", code_prefix="TT", name="Bình chọn thử tải", family=Family.PRODUCT,
+        level=Level.PROVINCE, year=now.year, organiser=agency, unit=province, rule_set=rule_set,
+        registration_opens=now - datetime.timedelta(days=90),
+        registration_closes=now + datetime.timedelta(days=30),
+    )  # fmt: skip
+    facilities = []
+    for i in range(dossiers):
+        name = f"Cơ sở {rng.choice(PRODUCTS).split()[0]} {rng.choice(PLACES)} {i}"
+        facilities.append(
+            Facility(
+                facility_type=FacilityType.HOUSEHOLD,
+                name=name,
+                registration_number=f"B{token}{i:07d}",
+                unit=communes[i % COMMUNES],
+                representative="Nguyễn Văn An",
+                name_sort=vi_sort_key(name),
+                name_folded=fold(name),
+            )
+        )
+    facilities = Facility.objects.bulk_create(facilities, batch_size=2000)
+    states = [state for state, _w in STATE_SPREAD]
+    weights = [weight for _s, weight in STATE_SPREAD]
+    rows = []
+    for i, facility in enumerate(facilities):
+        state = rng.choices(states, weights)[0]
+        title = f"{rng.choice(PRODUCTS)} {rng.choice(PLACES)} {i}"
+        code = f"TT-{i + 1:05d}"
+        submitted = None if state == S.DRAFT else now - datetime.timedelta(minutes=rng.randint(60, 86_400))
+        deadline = None
+        if state == S.RETURNED:
+            deadline = now + datetime.timedelta(days=rng.choice([-3, -1, 5, 10]))
+        commune = communes[i % COMMUNES]
+        rows.append(
+            Dossier(
+                award_round=award_round, code=code, state=state, facility=facility, title=title,
+                product_group=rng.choice(ProductGroup.values), description="Mô tả sản phẩm.",
+                submitted_at=submitted, last_submitted_at=submitted,
+                supplement_deadline=deadline, state_changed_at=submitted or now,
+                title_sort=vi_sort_key(title),
+                search_text=fold(" ".join([code, title, facility.name, commune.name])),
+            )  # fmt: skip
+        )
+    Dossier.objects.bulk_create(rows, batch_size=2000)
+    return award_round, secretary
+
+
+def intake_queue():
+    """Build the 10,000-dossier round and time the intake queue; nothing is kept."""
+    results = []
+    with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False), transaction.atomic():
+        started = time.perf_counter()
+        award_round, secretary = build_round()
+        results.append(("intake_build_10k_s", round(time.perf_counter() - started, 1), "s"))
+        client = Client()
+        client.force_login(secretary)
+        url = reverse("secretariat:intake", args=[award_round.code])
+        cases = [
+            ("intake_page1", url),
+            ("intake_search", f"{url}?q=dua+tre+bien+hoa"),
+            ("intake_state", f"{url}?state=submitted&sort=-submitted"),
+            ("intake_last_page", f"{url}?page=last"),
+        ]
+        for name, case_url in cases:
+            results.append((f"{name}_ms", _timed(client, case_url), "ms"))
+        results.append(("intake_page1_queries", _queries(client, url), "queries"))
+        results.append(("intake_last_page_queries", _queries(client, cases[-1][1]), "queries"))
+        export_url = reverse("secretariat:intake_export", args=[award_round.code])
+        results.append(
+            ("intake_export_submitted_ms", _timed(client, f"{export_url}?state=submitted", 1), "ms")
+        )
+        transaction.set_rollback(True)
+    return results
+
+
+BENCHMARKS = [intake_queue]

@@ -1,0 +1,379 @@
+"""Reads that feed the aggregation engine and the result pages.
+
+A whole round is read with a fixed handful of queries, however many dossiers and sheets it
+has: the sheet layout (criteria), the seats, the conflicted sheets, the counted sheets with
+their totals, the group sums (one aggregate over the score lines), the expected judges per
+dossier (one grouped count of assignments) and the dossiers with their facility and commune.
+Points come out of SQL as integer hundredths, so no Decimal is built per row.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Sum,
+)
+from django.db.models.functions import Cast, Round
+
+from awards.enums import DossierState
+from scoring import aggregation, calibration
+from scoring.conflicts import excluded_sheet_filter
+from scoring.enums import PanelKind, SeatRole, SheetStatus
+from scoring.models import Assignment, PanelMember, ResultSnapshot, ScoreLine, ScoreSheet
+
+S = DossierState
+#: Dossiers that take part in the ranking: in scoring or past it (decided ones stay visible).
+#: Withdrawn, rejected and disqualified dossiers are out of the ranking.
+RANKED_STATES = (S.IN_SCORING, S.SCORED, S.RECOGNISED, S.NOT_RECOGNISED, S.REVOKED)
+
+
+def cents(expression):
+    """SQL: ``expression`` (points) as integer hundredths."""
+    scaled = ExpressionWrapper(expression * 100, output_field=DecimalField(max_digits=14, decimal_places=2))
+    return Cast(Round(scaled), output_field=IntegerField())
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLayout:
+    """The round's criterion groups in sheet order and which group each leaf belongs to."""
+
+    group_codes: tuple
+    group_names: dict
+    group_max: dict  # code → maximum in cents
+    leaf_groups: dict  # leaf criterion id → group code
+    scale_max: int  # cents
+
+    def leaves_of(self, code):
+        return [leaf for leaf, group in self.leaf_groups.items() if group == code]
+
+
+def sheet_layout(rule_set):
+    """One query: the criteria tree of ``rule_set`` reduced to groups and leaves."""
+    rows = list(
+        rule_set.criteria.order_by("order", "code").values_list(
+            "pk", "code", "name", "parent_id", "max_points"
+        )
+    )
+    parents = {parent for _pk, _code, _name, parent, _max in rows if parent}
+    groups = [(pk, code, name, maximum) for pk, code, name, parent, maximum in rows if parent is None]
+    code_of = {pk: code for pk, code, _name, _max in groups}
+    leaf_groups = {}
+    for pk, code, _name, parent, _max in rows:
+        if pk in parents:
+            continue
+        # A group without sub-criteria is scored directly: it is its own leaf.
+        leaf_groups[pk] = code_of[parent] if parent else code
+    return SheetLayout(
+        group_codes=tuple(code for _pk, code, _name, _max in groups),
+        group_names={code: name for _pk, code, name, _max in groups},
+        group_max={code: aggregation.to_cents(maximum) for _pk, code, _n, maximum in groups},
+        leaf_groups=leaf_groups,
+        scale_max=sum(aggregation.to_cents(maximum) for _pk, _c, _n, maximum in groups),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    member_id: int
+    name: str
+    panel_id: int
+    panel_name: str
+    panel_kind: str
+    role: str
+
+    @property
+    def scores(self):
+        """A jury seat other than the secretary's scores dossiers."""
+        return self.panel_kind == PanelKind.JURY and self.role != SeatRole.SECRETARY
+
+
+def round_seats(award_round):
+    """One query: every panel seat of the round, by member id."""
+    rows = PanelMember.objects.filter(panel__award_round=award_round).values_list(
+        "pk", "user__full_name", "user__first_name", "user__last_name", "user__username",
+        "panel_id", "panel__name", "panel__kind", "role",
+    )  # fmt: skip
+    seats = {}
+    for pk, full_name, first, last, username, panel_id, panel_name, kind, role in rows:
+        name = full_name or f"{first} {last}".strip() or username
+        seats[pk] = Seat(pk, name, panel_id, panel_name, kind, role)
+    return seats
+
+
+def jury_size(seats):
+    return sum(1 for seat in seats.values() if seat.scores)
+
+
+def conflicted_sheet_ids(award_round):
+    """Ids of the round's sheets whose judge declared a conflict with the dossier (one query).
+
+    Only members with at least one conflict are examined, so the usual case costs nothing.
+    """
+    return set(
+        ScoreSheet.objects.filter(dossier__award_round=award_round, member__conflicts__isnull=False)
+        .filter(excluded_sheet_filter())
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def counted_sheets_query(award_round):
+    """Submitted sheets with a total in ``award_round`` (conflicts are removed by the caller)."""
+    return ScoreSheet.objects.filter(
+        dossier__award_round=award_round, status=SheetStatus.SUBMITTED, total__isnull=False
+    )
+
+
+def counted_sheet_rows(award_round, *, excluded=frozenset(), dossier_ids=None):
+    """(sheet id, dossier id, member id, total in cents) of every counted sheet (one query)."""
+    query = counted_sheets_query(award_round)
+    if dossier_ids is not None:
+        query = query.filter(dossier_id__in=dossier_ids)
+    rows = query.annotate(total_cents=cents(F("total"))).values_list(
+        "pk", "dossier_id", "member_id", "total_cents"
+    )
+    return [row for row in rows if row[0] not in excluded]
+
+
+def _group_sums(layout):
+    return {
+        f"group_{index}": cents(Sum("points", filter=Q(criterion_id__in=layout.leaves_of(code))))
+        for index, code in enumerate(layout.group_codes)
+    }
+
+
+def _lines_query(award_round, layout, excluded):
+    query = ScoreLine.objects.filter(
+        criterion_id__in=list(layout.leaf_groups),
+        sheet__status=SheetStatus.SUBMITTED,
+        sheet__total__isnull=False,
+    )
+    if excluded:
+        query = query.exclude(sheet_id__in=list(excluded))
+    return query
+
+
+def dossier_group_sums(award_round, layout, *, excluded=frozenset()):
+    """Dossier id → {group code: sum of that group's points over counted sheets, in cents}.
+
+    One aggregate over the score lines, grouped by dossier; the round is picked out by its
+    criteria (a rule set belongs to one round), so no join to the dossier table is needed.
+    """
+    if not layout.group_codes:
+        return {}
+    annotations = _group_sums(layout)
+    rows = (
+        _lines_query(award_round, layout, excluded)
+        .values("sheet__dossier_id")
+        .annotate(**annotations)
+        .values_list("sheet__dossier_id", *annotations)
+    )
+    return {row[0]: dict(zip(layout.group_codes, row[1:], strict=True)) for row in rows}
+
+
+def sheet_group_subtotals(award_round, layout, *, excluded=frozenset(), dossier_ids=None):
+    """Sheet id → {group code: subtotal in cents}, for counted sheets (one aggregate query)."""
+    if not layout.group_codes:
+        return {}
+    annotations = _group_sums(layout)
+    query = _lines_query(award_round, layout, excluded)
+    if dossier_ids is not None:
+        query = query.filter(sheet__dossier_id__in=dossier_ids)
+    rows = query.values("sheet_id").annotate(**annotations).values_list("sheet_id", *annotations)
+    return {row[0]: dict(zip(layout.group_codes, row[1:], strict=True)) for row in rows}
+
+
+def assigned_counts(award_round):
+    """Dossier id → number of judges assigned to it (one grouped query); absent when none."""
+    rows = (
+        Assignment.objects.filter(dossier__award_round=award_round)
+        .values("dossier_id")
+        .annotate(judges=Count("pk"))
+        .values_list("dossier_id", "judges")
+    )
+    return dict(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class DossierRow:
+    """What the result pages show about a dossier besides its figures."""
+
+    pk: int
+    code: str
+    title: str
+    product_group: str
+    state: str
+    applicant: str
+    commune: str
+    submitted_at: object
+
+
+def ranked_dossiers(award_round, *, dossier_ids=None):
+    """One query: the round's dossiers that take part in the ranking, with applicant and commune."""
+    query = award_round.dossiers.filter(state__in=RANKED_STATES)
+    if dossier_ids is not None:
+        query = query.filter(pk__in=dossier_ids)
+    rows = query.values_list(
+        "pk", "code", "title", "product_group", "state", "submitted_at",
+        "facility__name", "facility__unit__name", "artisan__full_name", "artisan__unit__name",
+    )  # fmt: skip
+    return [
+        DossierRow(pk, code, title, group, state, facility or artisan or "", f_unit or a_unit or "", at)
+        for pk, code, title, group, state, at, facility, f_unit, artisan, a_unit in rows
+    ]
+
+
+def _sheet_scores(sheet_rows, seats, subtotals=None):
+    by_dossier = defaultdict(list)
+    for sheet_id, dossier_id, member_id, total in sheet_rows:
+        seat = seats.get(member_id)
+        by_dossier[dossier_id].append(
+            aggregation.SheetScore(
+                sheet_id=sheet_id,
+                judge_id=member_id,
+                total=total,
+                groups=None if subtotals is None else subtotals.get(sheet_id, {}),
+                judge_name=seat.name if seat else "",
+            )
+        )
+    return by_dossier
+
+
+def _dossier_inputs(dossiers, by_dossier, *, seats, assigned, group_sums=None):
+    size = jury_size(seats)
+    return [
+        aggregation.DossierScores(
+            dossier_id=row.pk,
+            sheets=by_dossier.get(row.pk, []),
+            expected_judges=assigned.get(row.pk, size),
+            code=row.code,
+            product_group=row.product_group,
+            submitted_at=row.submitted_at,
+            group_sums=None if group_sums is None else group_sums.get(row.pk, {}),
+            info=row,
+        )
+        for row in dossiers
+    ]
+
+
+def round_ranking(*, award_round, normalise=True):
+    """The round's results in rank order (an ``aggregation.Ranking``; iterate for the rows).
+
+    Queries: criteria, seats, conflicted sheets, counted sheets, group sums, assignments,
+    dossiers — seven, whatever the size of the round. ``award_round.rule_set`` should be
+    selected with the round.
+    """
+    rule_set = award_round.rule_set
+    rules = aggregation.Rules.from_rule_set(rule_set)
+    layout = sheet_layout(rule_set)
+    seats = round_seats(award_round)
+    excluded = conflicted_sheet_ids(award_round)
+    sheet_rows = counted_sheet_rows(award_round, excluded=excluded)
+    group_sums = dossier_group_sums(award_round, layout, excluded=excluded)
+    assigned = assigned_counts(award_round)
+    dossiers = ranked_dossiers(award_round)
+    by_dossier = _sheet_scores(sheet_rows, seats)
+    normalised = None
+    if normalise or rules.official_result_normalised:
+        all_sheets = [sheet for sheets in by_dossier.values() for sheet in sheets]
+        normalised = calibration.normalise_totals(all_sheets, scale_max=layout.scale_max)
+    inputs = _dossier_inputs(dossiers, by_dossier, seats=seats, assigned=assigned, group_sums=group_sums)
+    ranking = aggregation.rank_round(
+        inputs, rules=rules, group_codes=layout.group_codes, normalised=normalised
+    )
+    ranking.layout = layout
+    return ranking
+
+
+@dataclass
+class SheetDetail:
+    """One sheet of a dossier as the detail page lists it, counted or not (and why)."""
+
+    sheet_id: int
+    judge: str
+    status: str
+    total: object
+    submitted_at: object
+    groups: dict
+    conflicted: bool
+    counted: bool
+    far: object = None  # the FarJudge entry when this judge is far from the others
+
+
+def dossier_detail(*, award_round, dossier):
+    """The ranking row of ``dossier`` plus every sheet of it (one dossier, fixed queries).
+
+    The official figures of one dossier do not depend on the others except through the
+    ranks and the normalised column, so the row comes from the round's ranking.
+    """
+    ranking = round_ranking(award_round=award_round)
+    result = next((r for r in ranking.rows if r.dossier_id == dossier.pk), None)
+    layout = ranking.layout
+    seats = round_seats(award_round)
+    excluded = conflicted_sheet_ids(award_round)
+    subtotals = sheet_group_subtotals(award_round, layout, dossier_ids=[dossier.pk])
+    far = {f.sheet_id: f for f in (result.far_judges if result else [])}
+    sheets = []
+    for sheet_id, member_id, status, total, submitted_at in (
+        ScoreSheet.objects.filter(dossier=dossier)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", "member_id", "status", "total", "submitted_at")
+    ):
+        seat = seats.get(member_id)
+        conflicted = sheet_id in excluded
+        counted = status == SheetStatus.SUBMITTED and total is not None and not conflicted
+        groups = subtotals.get(sheet_id, {})
+        sheets.append(
+            SheetDetail(
+                sheet_id=sheet_id, judge=seat.name if seat else "", status=status, total=total,
+                submitted_at=submitted_at,
+                groups={code: aggregation.from_cents(groups.get(code)) for code in layout.group_codes},
+                conflicted=conflicted, counted=counted, far=far.get(sheet_id),
+            )  # fmt: skip
+        )
+    return ranking, result, sheets
+
+
+def calibration_report(*, award_round):
+    """Judge deviations and agreement for the round (fixed number of queries)."""
+    layout = sheet_layout(award_round.rule_set)
+    seats = round_seats(award_round)
+    excluded = conflicted_sheet_ids(award_round)
+    ranked_ids = award_round.dossiers.filter(state__in=RANKED_STATES).values("pk")
+    sheet_rows = counted_sheet_rows(award_round, excluded=excluded, dossier_ids=ranked_ids)
+    subtotals = sheet_group_subtotals(award_round, layout, excluded=excluded, dossier_ids=ranked_ids)
+    by_dossier = _sheet_scores(sheet_rows, seats, subtotals)
+    judges = {
+        seat.member_id: (seat.name, seat.panel_id, seat.panel_name)
+        for seat in seats.values()
+        if seat.scores
+    }
+    # A sheet by someone outside the scoring seats (rare) still counts: report that judge too.
+    for sheets in by_dossier.values():
+        for sheet in sheets:
+            if sheet.judge_id not in judges:
+                seat = seats.get(sheet.judge_id)
+                judges[sheet.judge_id] = (
+                    seat.name if seat else str(sheet.judge_id),
+                    seat.panel_id if seat else None,
+                    seat.panel_name if seat else "",
+                )
+    report = calibration.calibrate(by_dossier, judges=judges, group_codes=layout.group_codes)
+    report.layout = layout
+    return report
+
+
+def latest_snapshot(award_round):
+    """The round's most recent sealed result snapshot, or None (one query)."""
+    return (
+        ResultSnapshot.objects.filter(award_round=award_round)
+        .select_related("created_by", "missing_sheets_confirmed_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
