@@ -137,17 +137,26 @@ def build_round(*, dossiers=DOSSIERS, seed=2026):
         state = rng.choices(states, weights)[0]
         title = f"{rng.choice(PRODUCTS)} {rng.choice(PLACES)} {i}"
         code = f"TT-{i + 1:05d}"
-        submitted = None if state == S.DRAFT else now - datetime.timedelta(minutes=rng.randint(60, 86_400))
+        submitted = (
+            None if state == S.DRAFT else now - datetime.timedelta(minutes=rng.randint(60, 86_400))
+        )
         deadline = None
         if state == S.RETURNED:
             deadline = now + datetime.timedelta(days=rng.choice([-3, -1, 5, 10]))
         commune = communes[i % COMMUNES]
         rows.append(
             Dossier(
-                award_round=award_round, code=code, state=state, facility=facility, title=title,
-                product_group=rng.choice(ProductGroup.values), description="Mô tả sản phẩm.",
-                submitted_at=submitted, last_submitted_at=submitted,
-                supplement_deadline=deadline, state_changed_at=submitted or now,
+                award_round=award_round,
+                code=code,
+                state=state,
+                facility=facility,
+                title=title,
+                product_group=rng.choice(ProductGroup.values),
+                description="Mô tả sản phẩm.",
+                submitted_at=submitted,
+                last_submitted_at=submitted,
+                supplement_deadline=deadline,
+                state_changed_at=submitted or now,
                 title_sort=vi_sort_key(title),
                 search_text=fold(" ".join([code, title, facility.name, commune.name])),
             )  # fmt: skip

@@ -545,13 +545,13 @@ def _run(resource, dataset, sheet_rows, *, dry_run):
     report = ImportReport(headers=headers, totals=dict(result.totals))
     report.problems = _problems(result, resource, sheet_rows)
     report.warnings = _unknown_headers(dataset, resource)
-    valid_rows = [r for r in result.rows if r.import_type not in ("error", "invalid")]
+    previews = []
     for index, row_result in enumerate(result.rows):
-        if row_result not in valid_rows:
+        if row_result.import_type in (RowResult.IMPORT_TYPE_ERROR, RowResult.IMPORT_TYPE_INVALID):
             continue
         values = dict(zip(dataset.headers, dataset[index], strict=False))
         instance = row_result.instance
-        report.rows.append(
+        previews.append(
             PreviewRow(
                 number=sheet_rows[index] if index < len(sheet_rows) else index + 2,
                 kind=row_result.import_type,
@@ -559,6 +559,12 @@ def _run(resource, dataset, sheet_rows, *, dry_run):
                 cells=[(h, _plain(values.get(h))) for h in headers],
             )
         )
+    # show only the columns the file fills in: a template has many optional ones
+    filled = [i for i, h in enumerate(headers) if any(p.cells[i][1] for p in previews)]
+    report.headers = [headers[i] for i in filled]
+    for preview in previews:
+        preview.cells = [preview.cells[i] for i in filled]
+    report.rows = previews
     report.written = not dry_run and report.ok
     return report
 

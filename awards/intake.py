@@ -110,8 +110,7 @@ def may_use_secretariat(user):
     if access.is_sysadmin(user):
         return True
     return bool(
-        user.is_authenticated
-        and AgencyMembership.objects.filter(user=user, active=True).exists()
+        user.is_authenticated and AgencyMembership.objects.filter(user=user, active=True).exists()
     )
 
 

@@ -12,10 +12,12 @@ context of plain values only (strings, numbers, formatted dates), never model ob
 
 import datetime
 import logging
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template import (
     Context,
     Engine,
@@ -30,6 +32,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from awards import access
+from awards.errors import DomainError
 from awards.mail_catalogue import MAIL_KINDS, kind_of, sample_values
 from awards.models import MailTemplate, OutboundMail
 
@@ -65,7 +68,9 @@ def plain_value(value):
     """``value`` as something a template may print, or ``_DROP`` for objects."""
     if isinstance(value, Promise):
         return str(value)
-    if value is None or isinstance(value, (str, int, float, Decimal)):
+    if value is None:
+        return ""  # an empty placeholder prints nothing, never "None"
+    if isinstance(value, (str, int, float, Decimal)):
         return value
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
@@ -154,6 +159,17 @@ def validate_template_text(*, subject, body, code=""):
     if not one_line(subject_text):
         raise TemplateTextError(_("The subject is empty once rendered."))
     return one_line(subject_text), body_text.strip() + "\n"
+
+
+PLACEHOLDER_PATTERN = re.compile(r"{{\s*([A-Za-z_]\w*)")
+
+
+def unknown_placeholders(*, code, subject, body):
+    """Names written as ``{{ name }}`` that the e-mail ``code`` does not provide (typos)."""
+    kind = kind_of(code)
+    known = set(kind.placeholders if kind else ()) | {"site_url"}
+    found = PLACEHOLDER_PATTERN.findall(f"{subject}\n{body}")
+    return sorted({name for name in found if name not in known})
 
 
 def preview(*, subject, body, code=""):
@@ -275,3 +291,61 @@ def may_edit_mail_templates(user):
     if not (user and user.is_authenticated):
         return False
     return access.is_sysadmin(user) or user.agency_memberships.filter(active=True).exists()
+
+
+def _editable_kind(code, by):
+    if not may_edit_mail_templates(by):
+        raise DomainError(_("Only secretariat staff and system administrators edit e-mails."))
+    kind = kind_of(code)
+    if kind is None:
+        raise DomainError(_("The system sends no e-mail with this code."))
+    return kind
+
+
+def save_mail_template(*, code, subject, body, by, expected_updated_at=None):
+    """Store the secretariat's subject and body for the e-mail ``code``.
+
+    1. Only secretariat staff and system administrators edit; the code must be known.
+    2. Refuse text that does not compile or render with the sample values (the error says
+       where).
+    3. Lock the row; refuse when someone saved it since the form was drawn
+       (``expected_updated_at``; None means the form saw no row yet).
+    4. Create or update the row; return it.
+    """
+    kind = _editable_kind(code, by)
+    subject, body = (subject or "").strip(), (body or "").replace("\r\n", "\n").strip() + "\n"
+    try:
+        validate_template_text(subject=subject, body=body, code=code)
+    except TemplateTextError as error:
+        raise DomainError(_("The template cannot be used: %(error)s") % {"error": error}) from error
+    with transaction.atomic():
+        template = MailTemplate.objects.select_for_update().filter(code=code).first()
+        seen = template.updated_at if template is not None else None
+        if seen != expected_updated_at:
+            raise DomainError(
+                _(
+                    "Someone else saved this e-mail a moment ago. Nothing was saved; reload "
+                    "the page to see their version."
+                )
+            )
+        if template is None:
+            template = MailTemplate(code=code, name=kind.name, placeholders=list(kind.placeholders))
+        template.subject, template.body = subject, body
+        template.save()
+    logger.info("E-mail template %s edited by user %s", code, by.pk)
+    return template
+
+
+def restore_mail_template(*, code, by):
+    """Put the built-in Vietnamese text of ``code`` back (the edit is lost); return the row."""
+    kind = _editable_kind(code, by)
+    with transaction.atomic():
+        template, _created = MailTemplate.objects.select_for_update().get_or_create(
+            code=code,
+            defaults={"name": kind.name, "subject": kind.subject, "body": kind.body},
+        )
+        template.name, template.subject, template.body = kind.name, kind.subject, kind.body
+        template.placeholders = list(kind.placeholders)
+        template.save()
+    logger.info("E-mail template %s restored to the built-in text by user %s", code, by.pk)
+    return template

@@ -72,7 +72,8 @@ def checklist(dossier):
         document.kind = document_kind(document)
         documents.setdefault(document.requirement_id, []).append(document)
     verdicts = {
-        v.requirement_id: v for v in DocumentVerdict.objects.filter(dossier=dossier).select_related("by")
+        v.requirement_id: v
+        for v in DocumentVerdict.objects.filter(dossier=dossier).select_related("by")
     }
     return [
         ChecklistRow(

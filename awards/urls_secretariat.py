@@ -11,9 +11,7 @@ urlpatterns += [
     path("rounds/<slug:code>/dossiers/", intake.queue, name="intake"),
     path("rounds/<slug:code>/dossiers/export.xlsx", intake.export, name="intake_export"),
     path("dossiers/<int:pk>/", review.dossier, name="review"),
-    path(
-        "dossiers/<int:pk>/verdicts/<int:requirement_pk>/", review.verdict, name="verdict"
-    ),
+    path("dossiers/<int:pk>/verdicts/<int:requirement_pk>/", review.verdict, name="verdict"),
     path("dossiers/<int:pk>/return/", review.return_for_supplement, name="return"),
     path("dossiers/<int:pk>/accept/", review.accept, name="accept"),
     path("dossiers/<int:pk>/reject/", review.reject, name="reject"),
@@ -51,4 +49,34 @@ urlpatterns += [
     path("units/import/confirm/", imports.unit_import_confirm, name="import_units_confirm"),
     path("units/import/cancel/", imports.unit_import_cancel, name="import_units_cancel"),
     path("units/import/template.xlsx", imports.unit_template, name="import_units_template"),
+]
+
+# round control, progress board, outbox and e-mail templates (ROUND CONTROL helper)
+from awards.views.secretariat import control, mail_templates, outbox  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<slug:code>/control/", control.control, name="control"),
+    path(
+        "rounds/<slug:code>/control/registration/open/",
+        control.open_registration,
+        name="open_registration",
+    ),
+    path(
+        "rounds/<slug:code>/control/registration/close/",
+        control.close_registration,
+        name="close_registration",
+    ),
+    path("rounds/<slug:code>/control/scoring/open/", control.open_scoring, name="open_scoring"),
+    path(
+        "rounds/<slug:code>/control/scoring/deadline/",
+        control.scoring_deadline,
+        name="scoring_deadline",
+    ),
+    path("rounds/<slug:code>/control/scoring/close/", control.close_scoring, name="close_scoring"),
+    path("rounds/<slug:code>/progress/", control.progress, name="progress"),
+    path("rounds/<slug:code>/progress/reminders/", control.send_reminders, name="send_reminders"),
+    path("rounds/<slug:code>/outbox/", outbox.round_outbox, name="outbox"),
+    path("outbox/", outbox.all_outbox, name="outbox_all"),
+    path("mail-templates/", mail_templates.template_list, name="mail_templates"),
+    path("mail-templates/<slug:code>/", mail_templates.template_edit, name="mail_template"),
 ]

@@ -149,7 +149,9 @@ def turnout(*, box):
         .annotate(n=Count("pk"))
         .values_list("member_id", "n")
     )
-    members = list(box.present.select_related("user").order_by(seat_order(), "user__full_name", "pk"))
+    members = list(
+        box.present.select_related("user").order_by(seat_order(), "user__full_name", "pk")
+    )
     for member in members:
         member.receipts = counts.get(member.pk, 0)
     return members
@@ -401,6 +403,8 @@ def tally(*, box):
     approved when the quorum was reached and yes × 100 ≥ threshold × denominator (exact, no
     rounding). Two queries for the counts, whatever the number of candidates.
     """
+    # Re-read: whether the box is closed is decided by the database, not by a stale object.
+    box = BallotBox.objects.select_related("panel__award_round__rule_set").get(pk=box.pk)
     if box.closed_at is None:
         raise DomainError(_("The ballot is still open: votes are counted only after it closes."))
     rule_set = box.panel.award_round.rule_set
@@ -430,13 +434,16 @@ def tally(*, box):
         pct = Decimal(yes * 100) / denominator if denominator else Decimal("0")
         rows.append(
             CandidateCount(
-                dossier=dossier, yes=yes, no=own.get(VoteChoice.NO, 0),
-                abstain=own.get(VoteChoice.ABSTAIN, 0), voted=voted.get(dossier.pk, 0),
+                dossier=dossier,
+                yes=yes,
+                no=own.get(VoteChoice.NO, 0),
+                abstain=own.get(VoteChoice.ABSTAIN, 0),
+                voted=voted.get(dossier.pk, 0),
                 approval_pct=pct.quantize(Decimal("0.01")),
                 approved=bool(
                     quorum_reached and denominator and yes * 100 >= threshold * denominator
                 ),
-            )  # fmt: skip
+            )
         )
     return Tally(
         box=box, listed=listed, present=present, quorum_pct=quorum_pct, quorum_needed=needed,

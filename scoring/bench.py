@@ -208,3 +208,140 @@ def bench_ranking():
 
 
 BENCHMARKS = [bench_ranking]
+
+
+
+# --- score sheets (SHEETS helper) ----------------------------------------------------------
+
+
+def _sheet_round(tag, *, dossiers):
+    """A province round in scoring with one judge, ``dossiers`` assigned dossiers and the
+    national 12-criterion sheet."""
+    from awards.enums import DossierState
+    from scoring.models import Assignment
+
+    province = AdminUnit.objects.create(
+        code=f"S{tag}",
+        name=f"Tỉnh đo phiếu {tag}",
+        kind=UnitKind.PROVINCE,
+        name_sort=vi_sort_key("Tỉnh đo phiếu"),
+        name_folded=fold("Tỉnh đo phiếu"),
+    )
+    agency = Agency.objects.create(
+        name=f"Sở Công Thương (đo phiếu {tag})", kind=AgencyKind.DEPARTMENT, unit=province
+    )
+    rule_set = RuleSet.objects.create(
+        code=f"bench-sheet-{tag}",
+        name="Phiếu chấm đo",
+        family=Family.PRODUCT,
+        levels=[Level.PROVINCE],
+        pass_mark=Decimal("70"),
+    )
+    for order, (code, maximum, subs) in enumerate(SHEET, start=1):
+        group = Criterion.objects.create(
+            rule_set=rule_set, code=code, name=f"Nhóm {code}", max_points=maximum, order=order
+        )
+        Criterion.objects.bulk_create(
+            Criterion(
+                rule_set=rule_set,
+                parent=group,
+                code=f"{code}.{i}",
+                name=f"Tiêu chí {code}.{i}",
+                max_points=sub_max,
+                order=i,
+            )
+            for i, sub_max in enumerate(subs, start=1)
+        )
+    now = timezone.now()
+    award_round = AwardRound.objects.create(
+        code=f"bench-sheet-{tag}",
+        code_prefix=f"S{tag[:6]}",
+        name=f"Đo phiếu chấm {tag}",
+        family=Family.PRODUCT,
+        level=Level.PROVINCE,
+        year=now.year,
+        organiser=agency,
+        unit=province,
+        rule_set=rule_set,
+        registration_opens=now - datetime.timedelta(days=60),
+        registration_closes=now - datetime.timedelta(days=30),
+        scoring_closes=now + datetime.timedelta(days=7),
+    )
+    judge = User.objects.create(username=f"bench-judge-{tag}", full_name="Giám khảo đo")
+    jury = Panel.objects.create(award_round=award_round, kind=PanelKind.JURY, name="Ban giám khảo")
+    member = PanelMember.objects.create(panel=jury, user=judge)
+    owner = User.objects.create(username=f"bench-owner-{tag}")
+    facility = Facility.objects.create(
+        owner=owner,
+        facility_type="household",
+        name=f"Cơ sở đo {tag}",
+        registration_number=f"S{tag}"[:20],
+        unit=province,
+        representative="Người đo",
+    )
+    rows = [
+        Dossier.objects.create(
+            award_round=award_round,
+            code=f"S-{i:04d}",
+            facility=facility,
+            owner=owner,
+            title=f"Sản phẩm đo {i}",
+            product_group=ProductGroup.HANDICRAFT,
+        )
+        for i in range(dossiers)
+    ]
+    Dossier.objects.filter(pk__in=[d.pk for d in rows]).update(state=DossierState.IN_SCORING)
+    Assignment.objects.bulk_create(Assignment(member=member, dossier=d) for d in rows)
+    leaves = list(Criterion.objects.filter(rule_set=rule_set, parent__isnull=False))
+    return judge, member, rows, leaves
+
+
+def _timed_ms(request):
+    start = time.perf_counter()
+    response = request()
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code in (200, 302), response.status_code
+    return elapsed
+
+
+def sheet_save_ms():
+    """Server time of saving a full 12-criterion draft, of the htmx live check, and of
+    submitting a sheet (each the median of 5 requests through django.test.Client)."""
+    tag = secrets.token_hex(4)
+    judge, member, dossiers, leaves = _sheet_round(tag, dossiers=RUNS)
+    client = Client()
+    client.force_login(judge)
+
+    def form(dossier, run, action="save"):
+        sheet = ScoreSheet.objects.filter(member=member, dossier=dossier).first()
+        data = {"action": action, "comment": f"Lần {run}", "version": ""}
+        if sheet is not None:
+            data["version"] = sheet.updated_at.isoformat()
+        for index, leaf in enumerate(leaves):
+            data[f"points-{leaf.pk}"] = str(min(leaf.max_points, Decimal(index % 4 + run) / 2))
+        return data
+
+    first = dossiers[0]
+    save_url = reverse("scoring:judge_sheet_save", args=[first.pk])
+    check_url = reverse("scoring:judge_sheet_check", args=[first.pk])
+    client.post(save_url, form(first, 0))  # the sheet exists from here on, as after a first save
+    saves, checks, submits = [], [], []
+    for run in range(1, RUNS + 1):
+        data = form(first, run)
+        saves.append(_timed_ms(lambda data=data: client.post(save_url, data)))
+        checks.append(_timed_ms(lambda data=data: client.post(check_url, data)))
+    for run, dossier in enumerate(dossiers, start=1):
+        client.post(reverse("scoring:judge_sheet_save", args=[dossier.pk]), form(dossier, run))
+        url = reverse("scoring:judge_sheet_submit", args=[dossier.pk])
+        data = {"version": form(dossier, run)["version"]}
+        submits.append(_timed_ms(lambda url=url, data=data: client.post(url, data)))
+    submitted = ScoreSheet.objects.filter(member=member, status=SheetStatus.SUBMITTED).count()
+    assert submitted == len(dossiers), submitted
+    return [
+        ("sheet_save_ms", round(statistics.median(saves), 1), "ms"),
+        ("sheet_check_ms", round(statistics.median(checks), 1), "ms"),
+        ("sheet_submit_ms", round(statistics.median(submits), 1), "ms"),
+    ]
+
+
+BENCHMARKS.append(sheet_save_ms)

@@ -129,19 +129,24 @@ def progress_of(rows):
     )
 
 
-def assignment_or_none(*, user, dossier_pk):
-    """The user's visible assignment of dossier ``dossier_pk`` with what the page needs."""
-    return (
-        visible_assignments(user=user)
-        .filter(dossier_id=dossier_pk)
-        .select_related(
-            "member__panel",
-            "member__user",
-            "dossier__award_round__rule_set",
+def assignment_or_none(*, user, dossier_pk, detail=False):
+    """The user's visible assignment of dossier ``dossier_pk``, or None.
+
+    Loads the seat and the round's rule set; with ``detail`` also the organiser and the
+    facility or artisan with their units, for the dossier page (the save and check endpoints
+    stay light).
+    """
+    related = ["member__panel", "member__user", "dossier__award_round__rule_set"]
+    if detail:
+        related += [
             "dossier__award_round__organiser",
             "dossier__facility__unit__parent",
             "dossier__artisan__unit__parent",
-        )
+        ]
+    return (
+        visible_assignments(user=user)
+        .filter(dossier_id=dossier_pk)
+        .select_related(*related)
         .order_by("pk")
         .first()
     )

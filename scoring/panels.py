@@ -177,6 +177,13 @@ def invite_member(*, email, full_name, panel, role, invited_by, title="", produc
     except ValidationError as error:
         raise DomainError(_("Enter a valid e-mail address.")) from error
     existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+    if existing is not None and not existing.is_active:
+        raise DomainError(
+            _(
+                "The account with this e-mail address is not active (never confirmed or "
+                "disabled); ask the system administrator to activate it first."
+            )
+        )
     if existing is not None:
         return add_member(
             panel=panel, user=existing, role=role, by=invited_by, title=title,

@@ -319,19 +319,52 @@ def _header_columns(header, criteria, errors):
         else:
             errors.append(
                 PaperError(
-                    HEADER_ROW, get_column_letter(index), text,
+                    HEADER_ROW,
+                    get_column_letter(index),
+                    text,
                     _("This column is not a criterion of the round's score sheet."),
-                )  # fmt: skip
+                )
             )
     missing = [c for c in criteria if c not in columns.values()]
     for criterion in missing:
         errors.append(
             PaperError(
-                HEADER_ROW, None, "",
+                HEADER_ROW,
+                None,
+                "",
                 _("The column for criterion %(code)s is missing.") % {"code": criterion.code},
-            )  # fmt: skip
+            )
         )
     return columns, comment_column
+
+
+def _code_problems(*, code, dossier, first_row, allowed, conflicted, submitted):
+    """Sentences about a row's dossier code (column A); empty when the dossier may be scored."""
+    if not code:
+        return [_("The dossier code is missing.")]
+    if first_row is not None:
+        return [
+            _("Dossier %(code)s appears twice (first in row %(row)d).")
+            % {"code": code, "row": first_row}
+        ]
+    if dossier is None:
+        return [_("No dossier with the code %(code)s in this round.") % {"code": code}]
+    if dossier.pk in conflicted:
+        return [
+            _("The judge declared a conflict of interest with dossier %(code)s.") % {"code": code}
+        ]
+    if dossier.pk not in allowed:
+        return [_("Dossier %(code)s is not assigned to this judge.") % {"code": code}]
+    problems = list(scoring_problems(dossier=dossier))
+    if dossier.pk in submitted:
+        problems.append(
+            _(
+                "The judge's sheet for %(code)s is already submitted; reopen it before entering "
+                "a correction."
+            )
+            % {"code": code}
+        )
+    return problems
 
 
 def read_paper_sheet(*, member, data):
@@ -392,54 +425,12 @@ def read_paper_sheet(*, member, data):
         errors = preview.errors
         before = len(errors)
         code = str(values[0]).strip() if values[0] is not None else ""
-        code_header = header[0] if header else ""
         dossier = in_round.get(code)
-        if not code:
-            errors.append(PaperError(number, "A", code_header, _("The dossier code is missing.")))
-        elif code in seen:
-            errors.append(
-                PaperError(
-                    number, "A", code_header,
-                    _("Dossier %(code)s appears twice (first in row %(row)d).")
-                    % {"code": code, "row": seen[code]},
-                )  # fmt: skip
-            )
-        elif dossier is None:
-            errors.append(
-                PaperError(
-                    number, "A", code_header,
-                    _("No dossier with the code %(code)s in this round.") % {"code": code},
-                )  # fmt: skip
-            )
-        elif dossier.pk in conflicted:
-            errors.append(
-                PaperError(
-                    number, "A", code_header,
-                    _("The judge declared a conflict of interest with dossier %(code)s.")
-                    % {"code": code},
-                )  # fmt: skip
-            )
-        elif dossier.pk not in allowed:
-            errors.append(
-                PaperError(
-                    number, "A", code_header,
-                    _("Dossier %(code)s is not assigned to this judge.") % {"code": code},
-                )  # fmt: skip
-            )
-        else:
-            for problem in scoring_problems(dossier=dossier):
-                errors.append(PaperError(number, "A", code_header, problem))
-            if dossier.pk in submitted:
-                errors.append(
-                    PaperError(
-                        number, "A", code_header,
-                        _(
-                            "The judge's sheet for %(code)s is already submitted; reopen it "
-                            "before entering a correction."
-                        )
-                        % {"code": code},
-                    )  # fmt: skip
-                )
+        for problem in _code_problems(
+            code=code, dossier=dossier, first_row=seen.get(code), allowed=allowed,
+            conflicted=conflicted, submitted=submitted,
+        ):  # fmt: skip
+            errors.append(PaperError(number, "A", header[0] if header else "", problem))
         if code and code not in seen:
             seen[code] = number
         points = {}
@@ -455,9 +446,11 @@ def read_paper_sheet(*, member, data):
         if len(errors) == before:
             preview.rows.append(
                 PaperRow(
-                    row=number, dossier=dossier, points=points,
+                    row=number,
+                    dossier=dossier,
+                    points=points,
                     comment=nfc(str(comment)) if comment is not None else "",
-                )  # fmt: skip
+                )
             )
     if not preview.errors and not preview.rows:
         preview.errors.append(PaperError(None, None, "", _("The file holds no filled rows.")))
@@ -496,9 +489,7 @@ def import_paper_sheet(*, member, data, by):
                 sheet = save_draft(sheet=sheet, points=row.points, comment=row.comment, by=by)
                 sheet = submit_sheet(sheet=sheet, by=by)
             except DomainError as error:
-                raise PaperImportInvalid(
-                    [PaperError(row.row, None, "", error.message)]
-                ) from None
+                raise PaperImportInvalid([PaperError(row.row, None, "", error.message)]) from None
             sheets.append(sheet)
         RoundEvent.objects.create(
             award_round=award_round, action=IMPORTED, by=by,

@@ -68,3 +68,51 @@ urlpatterns += [
         name="member_assignments",
     ),
 ]
+
+# Secret ballots and paper score sheets (BALLOTS helper).
+from scoring.views import ballots as ballot_views  # noqa: E402
+from scoring.views import paper as paper_views  # noqa: E402
+
+urlpatterns += [
+    path("ballots/", ballot_views.my_ballots, name="my_ballots"),
+    path("ballots/<int:pk>/", ballot_views.ballot_vote, name="ballot_vote"),
+    path("ballots/<int:pk>/progress/", ballot_views.ballot_progress, name="ballot_progress"),
+    path("ballots/<int:pk>/close/", ballot_views.ballot_close, name="ballot_close"),
+    path("ballots/<int:pk>/tally/", ballot_views.ballot_tally, name="ballot_tally"),
+    path("ballots/<int:pk>/record/", ballot_views.ballot_record, name="ballot_record"),
+    path("rounds/<slug:code>/ballots/", ballot_views.ballot_index, name="ballot_index"),
+    path(
+        "rounds/<slug:code>/ballots/<int:panel_id>/open/",
+        ballot_views.ballot_open,
+        name="ballot_open",
+    ),
+    path("rounds/<slug:code>/paper/", paper_views.paper_index, name="paper_index"),
+    path(
+        "rounds/<slug:code>/paper/<int:member_id>/", paper_views.paper_member, name="paper_member"
+    ),
+    path(
+        "rounds/<slug:code>/paper/<int:member_id>/sheet.xlsx",
+        paper_views.paper_export,
+        name="paper_export",
+    ),
+    path(
+        "rounds/<slug:code>/paper/<int:member_id>/preview/",
+        paper_views.paper_preview,
+        name="paper_preview",
+    ),
+    path(
+        "rounds/<slug:code>/paper/<int:member_id>/confirm/",
+        paper_views.paper_confirm,
+        name="paper_confirm",
+    ),
+]
+
+# Ranking, calibration and closing of scoring (RESULTS helper).
+from scoring.views import results as result_views  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<slug:code>/ranking/", result_views.ranking, name="results_ranking"),
+    path("rounds/<slug:code>/ranking/<int:pk>/", result_views.dossier, name="results_dossier"),
+    path("rounds/<slug:code>/calibration/", result_views.calibration, name="results_calibration"),
+    path("rounds/<slug:code>/close-scoring/", result_views.close, name="results_close"),
+]

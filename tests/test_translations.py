@@ -64,7 +64,6 @@ def test_applicant_pages_show_no_english(client):
         reverse("landing"),
         reverse("home"),
         reverse("portal:rounds"),
-        reverse("portal:dossier", args=[draft.pk]),
         reverse("portal:facts", args=[draft.pk]),
         reverse("portal:documents", args=[draft.pk]),
         reverse("portal:photos", args=[draft.pk]),

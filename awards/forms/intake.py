@@ -47,9 +47,7 @@ class IntakeFilterForm(forms.Form):
     unit = forms.TypedChoiceField(
         label=_("Commune or ward"), required=False, coerce=int, empty_value=None
     )
-    submitted_from = forms.DateField(
-        label=_("Submitted from"), required=False, widget=DateInput()
-    )
+    submitted_from = forms.DateField(label=_("Submitted from"), required=False, widget=DateInput())
     submitted_to = forms.DateField(label=_("Submitted to"), required=False, widget=DateInput())
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 

@@ -7,34 +7,28 @@ is no longer a draft or returned is shown read-only and every change is refused.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from awards import guards, portal
+from awards import guards, portal, portal_rounds
 from awards.enums import CheckKind
 from awards.errors import DomainError
+from awards.followup import submission_token
 from awards.forms.dossiers import (
-    ACCEPT_BY_KIND,
-    PHOTO_ACCEPT,
     DeclarationsForm,
-    DocumentUploadForm,
-    PhotoEditForm,
-    PhotoUploadForm,
     RoundFilterForm,
     StartDossierForm,
     facts_form_class,
     facts_initial,
     format_vnd,
 )
-from awards.models import AwardRound, Document, Dossier, Photo
+from awards.models import AwardRound, Dossier
 from awards.portal import (
     STEP_DECLARATIONS,
     STEP_DOCUMENTS,
@@ -43,7 +37,6 @@ from awards.portal import (
     STEP_REVIEW,
     STEPS,
 )
-from awards.uploads import normalise_kinds
 
 STEP_LABELS = {
     STEP_FACTS: gettext_lazy("Information"),
@@ -69,8 +62,8 @@ def rounds(request):
     filter_form = RoundFilterForm(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
     open_rounds = [
-        {"award_round": award_round, "rules": portal.round_rules(award_round)}
-        for award_round in portal.open_rounds_for(user=request.user, **filters)
+        {"award_round": award_round, "rules": portal_rounds.round_rules(award_round)}
+        for award_round in portal_rounds.open_rounds_for(user=request.user, **filters)
     ]
     return render(
         request,
@@ -85,7 +78,7 @@ def start(request, code):
     award_round = get_object_or_404(
         AwardRound.objects.select_related("organiser", "unit"), code=code
     )
-    records = portal.applicant_records(user=request.user, award_round=award_round)
+    records = portal_rounds.applicant_records(user=request.user, award_round=award_round)
     window = guards.registration_window_open.problems(Dossier(award_round=award_round))
     form = None
     if records and not window:
@@ -100,7 +93,7 @@ def start(request, code):
         elif form is not None and form.is_valid():
             record = form.cleaned_data["record"]
             try:
-                dossier = portal.start_dossier(
+                dossier = portal_rounds.start_dossier(
                     award_round=award_round,
                     user=request.user,
                     facility=None if award_round.is_artisan else record,
@@ -133,44 +126,45 @@ def start(request, code):
 # --- editor helpers --------------------------------------------------------------------
 
 
-def _own_dossier(request, pk):
+def own_dossier(request, pk):
     queryset = Dossier.objects.owned_by(request.user).select_related(
         "award_round__rule_set", "award_round__organiser", "facility", "artisan"
     )
     return get_object_or_404(queryset, pk=pk)
 
 
-def _step_url(step, dossier):
+def step_url(step, dossier):
     return reverse(STEP_URLS[step], args=[dossier.pk])
 
 
-def _is_xhr(request):
+def is_xhr(request):
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
-def _done(request, url, *, ok=True):
+def answer(request, url, *, ok=True):
     """Redirect, or tell the upload script where to go (it cannot follow a redirect itself
     without consuming the message the next page shows)."""
-    if _is_xhr(request):
+    if is_xhr(request):
         return JsonResponse({"ok": ok, "redirect": url}, status=200 if ok else 400)
     return redirect(url)
 
 
-def _refused_when_locked(request, dossier, step):
+def refused_when_locked(request, dossier, step):
     """The response refusing a change to a dossier that can no longer be edited, or None."""
     if dossier.is_editable:
         return None
     messages.error(request, portal.not_editable_message(dossier))
-    return _done(request, _step_url(step, dossier), ok=False)
+    return answer(request, step_url(step, dossier), ok=False)
 
 
-def _editor(request, dossier, step, template, context=None, status=200):
+def render_step(request, dossier, step, template, context=None, status=200):
+    """Render one editor step with the step links, progress and completeness panel."""
     problems = portal.completeness_by_step(dossier=dossier)
     steps = [
         {
             "name": name,
             "label": STEP_LABELS[name],
-            "url": _step_url(name, dossier),
+            "url": step_url(name, dossier),
             "current": name == step,
             "done": not problems if name == STEP_REVIEW else portal.step_is_done(problems, name),
         }
@@ -178,13 +172,10 @@ def _editor(request, dossier, step, template, context=None, status=200):
     ]
     parts = [s for s in steps if s["name"] != STEP_REVIEW]
     problem_links = [
-        {"message": p.message, "url": _step_url(p.step, dossier) if p.step else ""}
-        for p in problems
+        {"message": p.message, "url": step_url(p.step, dossier) if p.step else ""} for p in problems
     ]
     submit_token = ""
     if not problems and dossier.is_editable:
-        from awards.followup import submission_token
-
         submit_token = submission_token(dossier)
     base = {
         "dossier": dossier,
@@ -205,9 +196,19 @@ def _editor(request, dossier, step, template, context=None, status=200):
     return render(request, template, base, status=status)
 
 
+def megabytes(size):
+    return portal_rounds.format_number(Decimal(size) / (1024 * 1024))
+
+
+def error_text(error):
+    if isinstance(error, DomainError):
+        return error.message
+    return " ".join(error.messages)
+
+
 @login_required
 def dossier_home(request, pk):
-    dossier = _own_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     return redirect("portal:facts", pk=dossier.pk)
 
 
@@ -217,22 +218,22 @@ def dossier_home(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def facts(request, pk):
-    dossier = _own_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     form_class = facts_form_class(dossier)
     if request.method == "GET":
         form = form_class(
             initial=facts_initial(dossier), dossier=dossier, read_only=not dossier.is_editable
         )
-        return _editor(request, dossier, STEP_FACTS, "portal/editor/facts.html", {"form": form})
+        return render_step(request, dossier, STEP_FACTS, "portal/editor/facts.html", {"form": form})
 
-    refused = _refused_when_locked(request, dossier, STEP_FACTS)
+    refused = refused_when_locked(request, dossier, STEP_FACTS)
     if refused:
         return refused
     form = form_class(request.POST, dossier=dossier)
     context = {"form": form}
     if not form.is_valid():
         messages.error(request, _("Some answers need correcting; see the marked fields."))
-        return _editor(request, dossier, STEP_FACTS, "portal/editor/facts.html", context, 400)
+        return render_step(request, dossier, STEP_FACTS, "portal/editor/facts.html", context, 400)
     try:
         dossier = portal.save_facts(
             dossier=dossier, values=form.facts(), seen_updated_at=form.cleaned_data["seen"]
@@ -249,7 +250,7 @@ def facts(request, pk):
             "form": form,
             "changed_labels": [str(form.fields[name].label) for name in changed],
         }
-        return _editor(request, current, STEP_FACTS, "portal/editor/facts.html", context, 409)
+        return render_step(request, current, STEP_FACTS, "portal/editor/facts.html", context, 409)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("portal:facts", pk=dossier.pk)
@@ -259,240 +260,13 @@ def facts(request, pk):
     return redirect("portal:facts", pk=dossier.pk)
 
 
-# --- documents -------------------------------------------------------------------------
-
-
-def _accept_attribute(kinds):
-    kinds = normalise_kinds(kinds) or ["pdf", "jpg", "png"]
-    return ",".join(ACCEPT_BY_KIND[kind] for kind in kinds if kind in ACCEPT_BY_KIND)
-
-
-@login_required
-def documents(request, pk):
-    dossier = _own_dossier(request, pk)
-    files_by_item = {}
-    for document in dossier.documents.order_by("-uploaded_at", "-pk"):
-        files_by_item.setdefault(document.requirement_id, []).append(document)
-    slots = []
-    for requirement in dossier.required_documents():
-        files = files_by_item.get(requirement.pk, [])
-        current = next((d for d in files if d.superseded_at is None), None)
-        slots.append(
-            {
-                "requirement": requirement,
-                "current": current,
-                "earlier": [d for d in files if d is not current],
-                "accept": _accept_attribute(requirement.accepted_kinds),
-            }
-        )
-    return _editor(
-        request,
-        dossier,
-        STEP_DOCUMENTS,
-        "portal/editor/documents.html",
-        {
-            "slots": slots,
-            "max_document_bytes": settings.UPLOAD_MAX_DOCUMENT_BYTES,
-            "max_document_mb": _megabytes(settings.UPLOAD_MAX_DOCUMENT_BYTES),
-        },
-    )
-
-
-@login_required
-@require_POST
-def document_upload(request, pk, requirement_pk):
-    dossier = _own_dossier(request, pk)
-    requirement = get_object_or_404(dossier.required_documents(), pk=requirement_pk)
-    refused = _refused_when_locked(request, dossier, STEP_DOCUMENTS)
-    if refused:
-        return refused
-    url = _step_url(STEP_DOCUMENTS, dossier) + f"#item-{requirement.pk}"
-    form = DocumentUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, f"{requirement.name}: {form.errors['file'][0]}")
-        return _done(request, url, ok=False)
-    try:
-        document = portal.attach_document(
-            dossier=dossier,
-            requirement=requirement,
-            upload=form.cleaned_data["file"],
-            by=request.user,
-        )
-    except (DomainError, ValidationError) as error:
-        messages.error(request, f"{requirement.name}: {_error_text(error)}")
-        return _done(request, url, ok=False)
-    messages.success(
-        request,
-        _("“%(name)s” has been saved for: %(item)s.")
-        % {"name": document.original_name, "item": requirement.name},
-    )
-    return _done(request, url)
-
-
-@login_required
-@require_POST
-def document_remove(request, pk, document_pk):
-    dossier = _own_dossier(request, pk)
-    document = get_object_or_404(
-        Document.objects.filter(dossier=dossier).select_related("requirement"), pk=document_pk
-    )
-    refused = _refused_when_locked(request, dossier, STEP_DOCUMENTS)
-    if refused:
-        return refused
-    document.dossier = dossier
-    try:
-        portal.remove_document(document=document)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("“%(name)s” was taken off the dossier. It stays in the dossier's history.")
-            % {"name": document.original_name},
-        )
-    return redirect(_step_url(STEP_DOCUMENTS, dossier) + f"#item-{document.requirement_id}")
-
-
-def _megabytes(size):
-    return portal.format_number(Decimal(size) / (1024 * 1024))
-
-
-def _error_text(error):
-    if isinstance(error, DomainError):
-        return error.message
-    return " ".join(error.messages)
-
-
-# --- photos ----------------------------------------------------------------------------
-
-
-@login_required
-def photos(request, pk):
-    dossier = _own_dossier(request, pk)
-    photo_list = list(dossier.photos.order_by("order", "pk"))
-    rows = [
-        {
-            "photo": photo,
-            "form": PhotoEditForm(
-                initial={"caption": photo.caption, "position": n}, prefix=f"p{photo.pk}"
-            ),
-        }
-        for n, photo in enumerate(photo_list, start=1)
-    ]
-    return _editor(
-        request,
-        dossier,
-        STEP_PHOTOS,
-        "portal/editor/photos.html",
-        {
-            "rows": rows,
-            "photo_count": len(photo_list),
-            "min_photos": dossier.award_round.rule_set.min_photos
-            if dossier.award_round.is_product
-            else 0,
-            "photo_accept": PHOTO_ACCEPT,
-            "max_photo_bytes": settings.UPLOAD_MAX_PHOTO_BYTES,
-            "max_photo_mb": _megabytes(settings.UPLOAD_MAX_PHOTO_BYTES),
-            "max_photos": portal.MAX_PHOTOS_PER_DOSSIER,
-        },
-    )
-
-
-def _own_photo(dossier, photo_pk):
-    photo = get_object_or_404(Photo.objects.filter(dossier=dossier), pk=photo_pk)
-    photo.dossier = dossier
-    return photo
-
-
-@login_required
-@require_POST
-def photo_upload(request, pk):
-    dossier = _own_dossier(request, pk)
-    refused = _refused_when_locked(request, dossier, STEP_PHOTOS)
-    if refused:
-        return refused
-    url = _step_url(STEP_PHOTOS, dossier)
-    form = PhotoUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, form.errors["photos"][0])
-        return _done(request, url, ok=False)
-    try:
-        added = portal.add_photos(dossier=dossier, uploads=form.cleaned_data["photos"])
-    except (DomainError, ValidationError) as error:
-        messages.error(request, _error_text(error))
-        return _done(request, url, ok=False)
-    messages.success(
-        request,
-        _("%(count)d photo(s) added. Add a caption to each so the jury knows what it shows.")
-        % {"count": len(added)},
-    )
-    return _done(request, url)
-
-
-@login_required
-@require_POST
-def photo_update(request, pk, photo_pk):
-    dossier = _own_dossier(request, pk)
-    photo = _own_photo(dossier, photo_pk)
-    refused = _refused_when_locked(request, dossier, STEP_PHOTOS)
-    if refused:
-        return refused
-    form = PhotoEditForm(request.POST, prefix=f"p{photo.pk}")
-    if not form.is_valid():
-        messages.error(request, _("The position must be a whole number from 1."))
-        return redirect(_step_url(STEP_PHOTOS, dossier))
-    try:
-        portal.update_photo(
-            photo=photo,
-            caption=form.cleaned_data["caption"],
-            position=form.cleaned_data["position"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The photo has been updated."))
-    return redirect(_step_url(STEP_PHOTOS, dossier) + f"#photo-{photo.pk}")
-
-
-@login_required
-@require_POST
-def photo_move(request, pk, photo_pk):
-    dossier = _own_dossier(request, pk)
-    photo = _own_photo(dossier, photo_pk)
-    refused = _refused_when_locked(request, dossier, STEP_PHOTOS)
-    if refused:
-        return refused
-    try:
-        portal.move_photo(photo=photo, direction=request.POST.get("direction", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect(_step_url(STEP_PHOTOS, dossier) + f"#photo-{photo.pk}")
-
-
-@login_required
-@require_POST
-def photo_delete(request, pk, photo_pk):
-    dossier = _own_dossier(request, pk)
-    photo = _own_photo(dossier, photo_pk)
-    refused = _refused_when_locked(request, dossier, STEP_PHOTOS)
-    if refused:
-        return refused
-    try:
-        portal.delete_photo(photo=photo)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The photo has been deleted."))
-    return redirect(_step_url(STEP_PHOTOS, dossier))
-
-
 # --- declarations ----------------------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def declarations(request, pk):
-    dossier = _own_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     checks = portal.applicable_checks(dossier)
     statements = [c for c in checks if c.kind == CheckKind.DECLARATION]
     minima = []
@@ -502,7 +276,7 @@ def declarations(request, pk):
             minima.append(
                 {
                     "label": check.label,
-                    "minimum": portal.format_number(check.minimum),
+                    "minimum": portal_rounds.format_number(check.minimum),
                     "current": current,
                     "met": current is not None
                     and check.minimum is not None
@@ -510,7 +284,7 @@ def declarations(request, pk):
                 }
             )
     if request.method == "POST":
-        refused = _refused_when_locked(request, dossier, STEP_DECLARATIONS)
+        refused = refused_when_locked(request, dossier, STEP_DECLARATIONS)
         if refused:
             return refused
         form = DeclarationsForm(request.POST, checks=statements, declarations={})
@@ -527,7 +301,7 @@ def declarations(request, pk):
     form = DeclarationsForm(
         checks=statements, declarations=dossier.declarations, read_only=not dossier.is_editable
     )
-    return _editor(
+    return render_step(
         request,
         dossier,
         STEP_DECLARATIONS,
@@ -541,11 +315,11 @@ def declarations(request, pk):
 
 @login_required
 def review(request, pk):
-    dossier = _own_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     current = list(
         dossier.documents.current().select_related("requirement").order_by("requirement__order")
     )
-    return _editor(
+    return render_step(
         request,
         dossier,
         STEP_REVIEW,

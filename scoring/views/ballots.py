@@ -36,9 +36,11 @@ def _round_for_secretariat(request, code):
 def _box(pk):
     return get_object_or_404(
         BallotBox.objects.select_related(
-            "panel__award_round__rule_set", "panel__award_round__organiser",
-            "panel__award_round__unit", "opened_by",
-        ),  # fmt: skip
+            "panel__award_round__rule_set",
+            "panel__award_round__organiser",
+            "panel__award_round__unit",
+            "opened_by",
+        ),
         pk=pk,
     )
 

@@ -31,8 +31,8 @@ from scoring.sheets import (
 )
 
 
-def _assignment_or_404(request, pk):
-    assignment = judging.assignment_or_none(user=request.user, dossier_pk=pk)
+def _assignment_or_404(request, pk, *, detail=False):
+    assignment = judging.assignment_or_none(user=request.user, dossier_pk=pk, detail=detail)
     if assignment is None:
         raise Http404
     return assignment
@@ -102,7 +102,7 @@ def _page_context(request, assignment, *, layout=None, sheet=None, groups=None):
 @login_required
 @require_GET
 def judge_dossier(request, pk):
-    assignment = _assignment_or_404(request, pk)
+    assignment = _assignment_or_404(request, pk, detail=True)
     return render(request, "scoring/judge_dossier.html", _page_context(request, assignment))
 
 

@@ -96,7 +96,9 @@ def paper_member(request, code, member_id):
 def paper_export(request, code, member_id):
     award_round = _round_for_secretariat(request, code)
     member = _member(award_round, member_id)
-    response = HttpResponse(paper.export_workbook(member=member), content_type=paper.XLSX_CONTENT_TYPE)
+    response = HttpResponse(
+        paper.export_workbook(member=member), content_type=paper.XLSX_CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'attachment; filename="{paper.export_filename(member)}"'
     return response
 
@@ -161,7 +163,9 @@ def paper_confirm(request, code, member_id):
     member = _member(award_round, member_id)
     data, name = _stored_file(request, member, request.POST.get("token", ""))
     if data is None:
-        messages.error(request, _("The preview has expired or was replaced; upload the file again."))
+        messages.error(
+            request, _("The preview has expired or was replaced; upload the file again.")
+        )
         return redirect("scoring:paper_member", code=code, member_id=member.pk)
     try:
         sheets = paper.import_paper_sheet(member=member, data=data, by=request.user)
@@ -182,4 +186,3 @@ def paper_confirm(request, code, member_id):
         % {"n": len(sheets), "judge": member.user.display_name},
     )
     return redirect("scoring:paper_member", code=code, member_id=member.pk)
-

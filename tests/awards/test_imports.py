@@ -120,7 +120,11 @@ def test_real_import_writes_every_row_and_creates_the_facility_once(award_round,
     report = imports.import_dossiers(award_round=award_round, data=data, by=None, dry_run=False)
     assert report.written
     facility = Facility.objects.get()
-    assert (facility.registration_number, facility.unit, facility.owner) == ("3600123456", commune, None)
+    assert (facility.registration_number, facility.unit, facility.owner) == (
+        "3600123456",
+        commune,
+        None,
+    )
     dossiers = Dossier.objects.filter(award_round=award_round).order_by("code")
     assert [(d.code, d.title, d.state, d.facility) for d in dossiers] == [
         ("DN26-0001", "Bánh pía", S.DRAFT, facility),
@@ -131,7 +135,9 @@ def test_real_import_writes_every_row_and_creates_the_facility_once(award_round,
 
 def test_a_registered_facility_needs_only_its_number(award_round):
     facility = FacilityFactory(registration_number="3600999999")
-    data = xlsx([row(number="3600999999", name="", facility_type="", commune="", representative="")])
+    data = xlsx(
+        [row(number="3600999999", name="", facility_type="", commune="", representative="")]
+    )
     report = imports.import_dossiers(award_round=award_round, data=data, by=None, dry_run=False)
     assert report.written
     assert Dossier.objects.get().facility == facility
@@ -181,7 +187,9 @@ def test_duplicate_registration_number_for_two_facilities_is_refused(award_round
 
 def test_registration_number_of_another_registered_facility_is_refused(award_round, commune):
     FacilityFactory(registration_number="3600123456", name="Hợp tác xã Gốm")
-    report = imports.import_dossiers(award_round=award_round, data=xlsx([row()]), by=None, dry_run=False)
+    report = imports.import_dossiers(
+        award_round=award_round, data=xlsx([row()]), by=None, dry_run=False
+    )
     [(number, column, text)] = problems_of(report)
     assert (number, column) == (2, "Facility registration number")
     assert "already registered to “Hợp tác xã Gốm”" in text
@@ -191,7 +199,9 @@ def test_registration_number_of_another_registered_facility_is_refused(award_rou
 def test_the_same_product_twice_is_refused(award_round, commune):
     data = xlsx([row(), row(title="BÁNH PÍA")])
     report = imports.import_dossiers(award_round=award_round, data=data, by=None, dry_run=False)
-    assert problems_of(report) == [(3, "Product or candidate name", "Row 2 already lists this product of this facility.")]
+    assert problems_of(report) == [
+        (3, "Product or candidate name", "Row 2 already lists this product of this facility.")
+    ]
     assert not Dossier.objects.exists()
 
 
@@ -209,7 +219,9 @@ def test_a_ten_megabyte_cell_is_refused_quickly_naming_row_and_column(award_roun
 
 
 def test_a_file_that_is_not_xlsx_is_refused(award_round):
-    report = imports.import_dossiers(award_round=award_round, data=b"not a zip", by=None, dry_run=True)
+    report = imports.import_dossiers(
+        award_round=award_round, data=b"not a zip", by=None, dry_run=True
+    )
     assert problems_of(report) == [(None, "", "This is not an Excel file (.xlsx).")]
 
 
@@ -246,7 +258,9 @@ def test_upload_previews_then_confirm_writes_all(client, award_round, commune, s
     assert len(stashed_files()) == 1
 
     response = client.post(
-        reverse("secretariat:import_dossiers_confirm", args=[award_round.code]), {"token": token}, follow=True
+        reverse("secretariat:import_dossiers_confirm", args=[award_round.code]),
+        {"token": token},
+        follow=True,
     )
 
     assert Dossier.objects.filter(award_round=award_round).count() == 2
@@ -259,7 +273,14 @@ def test_upload_with_a_bad_row_shows_row_and_column_and_offers_no_confirmation(
 ):
     client_for(client, secretary)
     url = reverse("secretariat:import_dossiers", args=[award_round.code])
-    response = client.post(url, {"file": upload(xlsx([row(), row(title="Nón", commune="00000", number="3600777777", name="Nón lá")]))})
+    response = client.post(
+        url,
+        {
+            "file": upload(
+                xlsx([row(), row(title="Nón", commune="00000", number="3600777777", name="Nón lá")])
+            )
+        },
+    )
     page = response.content.decode()
     assert response.context["confirm_form"] is None
     assert "No current commune or ward has the code “00000”." in page
@@ -282,7 +303,10 @@ def test_confirm_without_a_preview_writes_nothing(client, award_round, secretary
 
 def test_cancel_forgets_the_uploaded_file(client, award_round, commune, secretary):
     client_for(client, secretary)
-    client.post(reverse("secretariat:import_dossiers", args=[award_round.code]), {"file": upload(xlsx([row()]))})
+    client.post(
+        reverse("secretariat:import_dossiers", args=[award_round.code]),
+        {"file": upload(xlsx([row()]))},
+    )
     assert len(stashed_files()) == 1
     client.post(reverse("secretariat:import_dossiers_cancel", args=[award_round.code]))
     assert stashed_files() == []
@@ -298,27 +322,42 @@ def test_upload_of_a_non_xlsx_name_is_refused_by_the_form(client, award_round, s
     assert "Upload an Excel file (.xlsx)." in response.content.decode()
 
 
-def test_template_has_vietnamese_headers_an_example_and_a_guide(client, award_round, commune, secretary):
+def test_template_has_vietnamese_headers_an_example_and_a_guide(
+    client, award_round, commune, secretary
+):
     client_for(client, secretary)
     response = client.get(reverse("secretariat:import_dossiers_template", args=[award_round.code]))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet, guide = book.worksheets
     headers = [cell.value for cell in sheet[1]]
-    assert headers[:5] == ["Mã đợt bình chọn", "Mã hồ sơ", "Tên sản phẩm", "Nhóm sản phẩm", "Mã số đăng ký kinh doanh"]
+    assert headers[:5] == [
+        "Mã đợt bình chọn",
+        "Mã hồ sơ",
+        "Tên sản phẩm",
+        "Nhóm sản phẩm",
+        "Mã số đăng ký kinh doanh",
+    ]
     assert "Trạng thái" not in headers
     example = dict(zip(headers, [cell.value for cell in sheet[2]], strict=True))
     assert (example["Mã đợt bình chọn"], example["Mã xã/phường"]) == ("tinh-2026", "26041")
     guide_rows = [tuple(r) for r in guide.iter_rows(values_only=True)]
     assert ("26041", "Phường Trấn Biên") in guide_rows
-    assert ("2", "Group 2: Processed agricultural, forestry, aquatic products and food") in guide_rows
+    assert (
+        "2",
+        "Group 2: Processed agricultural, forestry, aquatic products and food",
+    ) in guide_rows
 
 
 def test_the_filled_template_imports(award_round, commune):
-    book = openpyxl.load_workbook(io.BytesIO(imports.dossier_template_xlsx(award_round=award_round)))
+    book = openpyxl.load_workbook(
+        io.BytesIO(imports.dossier_template_xlsx(award_round=award_round))
+    )
     buffer = io.BytesIO()
     book.remove(book.worksheets[1])
     book.save(buffer)
-    report = imports.import_dossiers(award_round=award_round, data=buffer.getvalue(), by=None, dry_run=False)
+    report = imports.import_dossiers(
+        award_round=award_round, data=buffer.getvalue(), by=None, dry_run=False
+    )
     assert report.written, report.problems
     assert Dossier.objects.get().title == "Bình gốm men lam Biên Hòa"
 
@@ -404,7 +443,11 @@ def test_unit_import_with_a_bad_row_writes_nothing(client):
 
 @pytest.mark.parametrize("persona", ["secretariat", "staff"])
 def test_unit_import_pages_are_404_for_everyone_but_the_administrator(client, persona):
-    user = SecretaryFactory(agency=AgencyFactory()) if persona == "secretariat" else UserFactory(is_staff=True)
+    user = (
+        SecretaryFactory(agency=AgencyFactory())
+        if persona == "secretariat"
+        else UserFactory(is_staff=True)
+    )
     client_for(client, user)
     assert client.get(reverse("secretariat:import_units")).status_code == 404
     assert client.get(reverse("secretariat:import_units_template")).status_code == 404

@@ -88,7 +88,7 @@ def test_photo_multi_upload_creates_photos_with_thumbnails_and_no_exif(client, d
         assert photo.sha256
         assert photo.image.name.startswith("photos/")
     assert b"GPS" not in Path(photos[0].image.path).read_bytes()
-    assert "3 photo(s) added." in message_after(client, response)
+    assert "3 photos added." in message_after(client, response)
 
 
 def test_photo_upload_appends_after_existing_photos(client, dossier):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards.enums import CheckKind, DossierState, Family, Level, Title, UnitKind, VoteDenominator
 from awards.models import AdminUnit, DocumentRequirement, Dossier, EligibilityCheck
-from awards.portal import open_rounds_for, round_rules
+from awards.portal_rounds import open_rounds_for, round_rules
 from tests.awards.factories_portal import html, login
 from tests.factories import (
     ArtisanFactory,

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from scoring.enums import SheetStatus
 from scoring.models import ScoreSheet
+from tests.e2e.conftest import ARTIFACTS
 from tests.scoring.factories_sheets import add_dossier, scoring_scene
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,6 +43,7 @@ def test_judge_scores_and_submits_on_a_phone(page, live_server, shot, scene):
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(r"/scoring/judge/$"))
+    shot(page, "judge-home")
 
     page.click(f"text={scene.award_round.name}")
     expect(page.locator(".judge-progress__label").first).to_contain_text("0")
@@ -64,6 +66,10 @@ def test_judge_scores_and_submits_on_a_phone(page, live_server, shot, scene):
     over = page.locator(f"#id_points-{leaves['2.2'].pk}")
     over.fill("25")
     expect(page.locator(f"#line-{leaves['2.2'].pk}-msg")).not_to_be_empty()
+    expect(page.locator("#sheet-total")).to_have_class(re.compile("has-errors"))
+    over.scroll_into_view_if_needed()
+    # The visible screen only: the sticky total and buttons sit at the bottom, as on a phone.
+    page.screenshot(path=str(ARTIFACTS / "judge-sheet-error.png"))
     over.fill("15")
     expect(page.locator(f"#line-{leaves['2.2'].pk}-msg")).to_be_empty()
     expect(total).to_have_text("83,75")
@@ -73,6 +79,7 @@ def test_judge_scores_and_submits_on_a_phone(page, live_server, shot, scene):
 
     page.click("button[value=submit]")
     expect(page.locator("h1")).to_contain_text("?")
+    shot(page, "judge-submit-confirm")
     page.click(".judge-confirm button[type=submit]")
 
     expect(page.locator(".judge-locked")).to_be_visible()

@@ -77,7 +77,9 @@ def test_assign_leaves_out_conflicted_pairs():
     scene = panel_round()
     clean, conflicted = judge(scene.jury), judge(scene.jury)
     d1, d2 = dossier(scene), dossier(scene)
-    declare_conflict(member=conflicted, facility=d2.facility, reason="Người nhà", by=scene.secretary)
+    declare_conflict(
+        member=conflicted, facility=d2.facility, reason="Người nhà", by=scene.secretary
+    )
     assignments.assign(panel=scene.jury, by=scene.secretary)
     assert pairs(scene.jury) == {(clean.pk, d1.pk), (clean.pk, d2.pk), (conflicted.pk, d1.pk)}
 
@@ -142,7 +144,9 @@ def test_assign_by_hand_refuses_a_conflicted_dossier_naming_it():
     member = judge(scene.jury, name="Vũ Văn Xung")
     ok, clash = dossier(scene), dossier(scene)
     declare_conflict(member=member, dossier=clash, reason="Cổ đông", by=scene.secretary)
-    with pytest.raises(DomainError, match=f"Vũ Văn Xung has a conflict of interest with {clash.code}"):
+    with pytest.raises(
+        DomainError, match=f"Vũ Văn Xung has a conflict of interest with {clash.code}"
+    ):
         assignments.assign_by_hand(member=member, dossiers=[ok, clash], by=scene.secretary)
     assert not Assignment.objects.exists()
 

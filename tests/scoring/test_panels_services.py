@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.utils import translation
+from django.utils.http import urlsafe_base64_decode
 
 from awards.enums import DossierState
 from awards.errors import DomainError
@@ -133,6 +134,7 @@ def test_invite_member_creates_an_account_and_mails_a_set_password_link(
     assert message.to == ["chuyen.gia@example.vn"]
     link = next(line for line in message.body.splitlines() if "/password/reset/" in line)
     uid, token = link.rstrip("/").split("/")[-2:]
+    assert urlsafe_base64_decode(uid).decode() == str(user.pk)
     assert default_token_generator.check_token(user, token)
     assert RoundEvent.objects.filter(action="panel_member_invited").count() == 1
 
@@ -150,6 +152,17 @@ def test_invite_member_with_a_known_address_seats_that_account(
     assert member.user == existing
     assert User.objects.filter(email__iexact="hoa@example.vn").count() == 1
     assert "/password/reset/" not in mail.outbox[0].body
+
+
+def test_invite_member_with_an_inactive_account_is_refused():
+    scene = panel_round()
+    UserFactory(email="chua-xac-nhan@example.vn", is_active=False)
+    with pytest.raises(DomainError, match="not active"):
+        panels.invite_member(
+            email="chua-xac-nhan@example.vn", full_name="", panel=scene.jury,
+            role=SeatRole.MEMBER, invited_by=scene.secretary,
+        )  # fmt: skip
+    assert not PanelMember.objects.exists()
 
 
 def test_invite_member_with_a_bad_address_creates_nothing():

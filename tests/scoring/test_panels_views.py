@@ -135,7 +135,9 @@ def test_creating_a_panel_from_the_page(scene):
     assert (panel.kind, panel.assignment_mode, panel.award_round) == (
         PanelKind.JURY, AssignmentMode.BY_GROUP, scene.award_round,
     )  # fmt: skip
-    assert response.redirect_chain[-1][0] == reverse("scoring:panel_detail", args=[scene.code, panel.pk])
+    assert response.redirect_chain[-1][0] == reverse(
+        "scoring:panel_detail", args=[scene.code, panel.pk]
+    )
 
 
 def test_member_list_shows_roles_chair_first(scene):
@@ -203,7 +205,11 @@ def test_changing_a_seat_from_the_page(scene):
         {f"m{member.pk}-role": "vice_chair", f"m{member.pk}-title": "Viện Cơ khí", f"m{member.pk}-product_groups": ["3"]},
     )  # fmt: skip
     member.refresh_from_db()
-    assert (member.role, member.title, member.product_groups) == ("vice_chair", "Viện Cơ khí", ["3"])
+    assert (member.role, member.title, member.product_groups) == (
+        "vice_chair",
+        "Viện Cơ khí",
+        ["3"],
+    )
 
 
 def test_removing_a_member_without_sheets(scene):
@@ -285,7 +291,9 @@ def test_mode_form_changes_the_mode(scene):
 
 def _load_page_queries(scene, judges, dossiers):
     members = [judge(scene.jury) for _ in range(judges)]
-    files = [DossierFactory(award_round=scene.award_round, state=S.IN_SCORING) for _ in range(dossiers)]
+    files = [
+        DossierFactory(award_round=scene.award_round, state=S.IN_SCORING) for _ in range(dossiers)
+    ]
     assignments.assign(panel=scene.jury, by=scene.secretary)
     sheet(members[0], files[0], submitted=True)
     client = client_for(scene.secretary)
@@ -320,7 +328,9 @@ def test_member_page_refuses_to_unassign_a_submitted_sheet(scene):
     Assignment.objects.create(member=member, dossier=d)
     sheet(member, d, submitted=True)
     url = reverse("scoring:member_assignments", args=[scene.code, scene.jury.pk, member.pk])
-    response = client_for(scene.secretary).post(url, {"action": "remove", "dossier": d.pk}, follow=True)
+    response = client_for(scene.secretary).post(
+        url, {"action": "remove", "dossier": d.pk}, follow=True
+    )
     assert "already submitted a score sheet" in response.content.decode()
     assert member.assignments.filter(dossier=d).exists()
 
@@ -354,7 +364,9 @@ def test_recording_a_conflict_removes_assignment_and_draft_and_hides_the_dossier
 def test_recording_a_conflict_with_an_applicant_covers_its_dossiers(scene):
     member = judge(scene.jury)
     first = DossierFactory(award_round=scene.award_round, state=S.IN_SCORING)
-    second = DossierFactory(award_round=scene.award_round, state=S.IN_SCORING, facility=first.facility)
+    second = DossierFactory(
+        award_round=scene.award_round, state=S.IN_SCORING, facility=first.facility
+    )
     other = DossierFactory(award_round=scene.award_round, state=S.IN_SCORING)
     assignments.assign(panel=scene.jury, by=scene.secretary)
     client_for(scene.secretary).post(

@@ -7,8 +7,9 @@ of ``(name, value, unit)`` tuples. Meant for a fresh SQLite database (see the Ma
 
 import importlib
 import importlib.util
+import traceback
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 APPS = ("awards", "scoring")
 
@@ -29,9 +30,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, only="", **options):
+        failed = []
         for module in bench_modules():
             for benchmark in getattr(module, "BENCHMARKS", []):
-                if only and only not in benchmark.__name__:
+                label = f"{module.__name__}.{benchmark.__name__}"
+                if only and only not in label:
                     continue
-                for name, value, unit in benchmark():
+                try:
+                    figures = benchmark()
+                except Exception:
+                    # One broken benchmark must not hide the others' figures.
+                    self.stderr.write(f"{label} failed:\n{traceback.format_exc()}")
+                    failed.append(label)
+                    continue
+                for name, value, unit in figures:
                     self.stdout.write(f"{name} {value} {unit}")
+        if failed:
+            raise CommandError(f"Benchmarks failed: {', '.join(failed)}")

@@ -93,7 +93,9 @@ def dossier(request, pk):
     for row in rows:
         row.form = _verdict_form(row)
     revisions = review_page.revisions(dossier)
-    actions = [a for a in available_actions(dossier=dossier, user=request.user) if a in PAGE_ACTIONS]
+    actions = [
+        a for a in available_actions(dossier=dossier, user=request.user) if a in PAGE_ACTIONS
+    ]
     context = {
         "dossier": dossier,
         "award_round": dossier.award_round,
@@ -201,8 +203,7 @@ def return_for_supplement(request, pk):
         "items": review.items_to_supplement(dossier),
         "form": form,
         "seen": seen_stamp(dossier),
-        "allowed": "return_for_supplement"
-        in available_actions(dossier=dossier, user=request.user),
+        "allowed": "return_for_supplement" in available_actions(dossier=dossier, user=request.user),
     }
     return render(request, "secretariat/review_return.html", context)
 
