@@ -36,6 +36,7 @@ setup: $(VENV)/.installed messages
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+PYTEST_ARGS ?= -n 2
 test: $(VENV)/.installed-dev messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

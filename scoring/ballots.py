@@ -2,8 +2,8 @@
 
 Secrecy is structural: a ``BallotReceipt`` records *that* a member voted on a candidate
 (so nobody votes twice), a ``Vote`` records *how* somebody voted, and nothing links the two.
-Votes carry no member and no time, their ids are random and the votes of one member are
-inserted in shuffled order, so neither row order nor timing reveals whose they are. Counts are
+Votes carry no member and no time, their ids are random, and each cast rewrites the box's
+votes in one shuffled order, so neither row order nor timing reveals whose they are. Counts are
 only computed once the ballot is closed (running counts would let anyone watching the screen
 deduce a single vote).
 
@@ -275,6 +275,23 @@ def _parse_choices(choices, candidate_ids):
     return parsed
 
 
+def _rewrite_votes(box, *, added):
+    """Store the box's votes plus ``added`` again, all in one random order, with fresh ids.
+
+    Appending each member's votes would leave them in casting order (SQLite's rowid,
+    PostgreSQL's physical order and transaction id), which lines up with the receipts' order.
+    Rewriting the whole box at each cast (casts are serialised by the box's row lock) leaves
+    one shuffled set whose order and system columns say nothing about who cast what. A council
+    box holds at most a few thousand votes, so this stays cheap.
+    """
+    kept = list(Vote.objects.filter(box=box).values_list("dossier_id", "choice"))
+    votes = [Vote(box=box, dossier_id=pk, choice=choice) for pk, choice in [*kept, *added]]
+    _shuffle(votes)
+    Vote.objects.filter(box=box).delete()
+    Vote.objects.bulk_create(votes, batch_size=1000)
+    return votes
+
+
 def cast_votes(*, box, member, choices):
     """Record ``member``'s votes (``{dossier id: "yes" | "no" | "abstain"}``) on ``box``.
 
@@ -282,9 +299,9 @@ def cast_votes(*, box, member, choices):
     the box's council with a voting seat and was recorded present; check every choice (a
     candidate of this ballot, a valid choice); refuse the whole cast, writing nothing, if the
     member already voted on any of the candidates named; write one receipt per candidate (that
-    the member voted) and the votes in shuffled order, without any link to the member. A
-    concurrent second cast is caught by the receipts' unique constraint and refused the same
-    way. Returns the number of votes written.
+    the member voted) and the votes, without any link to the member, rewriting the box's votes
+    in one shuffled order (``_rewrite_votes``). A concurrent second cast is caught by the
+    receipts' unique constraint and refused the same way. Returns the number of votes cast.
     """
     try:
         with transaction.atomic():
@@ -309,14 +326,12 @@ def cast_votes(*, box, member, choices):
             BallotReceipt.objects.bulk_create(
                 BallotReceipt(box=box, member=member, dossier_id=pk) for pk in parsed
             )
-            votes = [Vote(box=box, dossier_id=pk, choice=choice) for pk, choice in parsed.items()]
-            _shuffle(votes)
-            Vote.objects.bulk_create(votes)
+            _rewrite_votes(box, added=parsed.items())
     except IntegrityError:
         raise DomainError(
             _("You have already voted on this ballot; a vote cannot be cast twice.")
         ) from None
-    return len(votes)
+    return len(parsed)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.imports import MAX_UPLOAD_BYTES
+from awards.import_files import MAX_UPLOAD_BYTES
 
 
 class SpreadsheetUploadForm(forms.Form):

@@ -29,7 +29,7 @@ def refusal(dossier, action, by, note=""):
 def test_submit_refused_after_registration_closed_names_the_deadline():
     dossier = DossierFactory(award_round=AwardRoundFactory(closed=True))
     error = refusal(dossier, "submit", dossier.owner)
-    assert "closed" in str(error) or "đóng" in str(error)
+    assert "Vòng này đã hết hạn đăng ký lúc" in str(error)
     assert dossier.state == DossierState.DRAFT
     assert not dossier.transitions.exists()
 
@@ -47,7 +47,7 @@ def test_submit_refused_before_registration_opens():
 def test_submit_refused_without_mandatory_document_names_it():
     dossier = DossierFactory(files=False)
     error = refusal(dossier, "submit", dossier.owner)
-    assert any("Giấy chứng nhận đăng ký kinh doanh" in p for p in error.problems)
+    assert "Hồ sơ còn thiếu: Giấy chứng nhận đăng ký kinh doanh" in error.problems
     assert not any("Giấy chứng nhận chất lượng" in p for p in error.problems), "optional item"
 
 
@@ -68,7 +68,8 @@ def test_submit_refused_when_product_facts_missing():
     dossier = DossierFactory(product_group="", description="")
     error = refusal(dossier, "submit", dossier.owner)
     assert len(error.problems) == 1
-    assert "group" in error.problems[0] or "nhóm" in error.problems[0]
+    assert "nhóm sản phẩm" in error.problems[0]
+    assert "mô tả sản phẩm" in error.problems[0]
 
 
 def test_artisan_submit_refused_below_minimum_years():

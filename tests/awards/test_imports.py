@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from awards import imports
+from awards import import_files, import_resources, imports
 from awards.enums import DossierState
 from awards.models import AdminUnit, Dossier, Facility, RoundEvent
 from tests.factories import (
@@ -25,7 +25,7 @@ from tests.factories import (
 S = DossierState
 pytestmark = pytest.mark.django_db
 
-H = imports.VI_HEADERS
+H = import_resources.VI_HEADERS
 HEADERS = [
     H["award_round"], H["code"], H["title"], H["product_group"], H["facility"],
     H["facility_name"], H["facility_type"], H["commune"], H["representative"],
@@ -66,7 +66,11 @@ def row(title="Bánh pía", group="2", number="3600123456", name="Cơ sở Bánh
         "commune": "26041", "representative": "Nguyễn Văn An", "annual_revenue": "250.000.000",
         "jobs": 8,
     } | more  # fmt: skip
-    return [values[key] for key in imports.VI_HEADERS if imports.VI_HEADERS[key] in HEADERS]
+    return [
+        values[key]
+        for key in import_resources.VI_HEADERS
+        if import_resources.VI_HEADERS[key] in HEADERS
+    ]
 
 
 def xlsx(rows, headers=HEADERS):
@@ -99,7 +103,7 @@ def upload(data, name="danh-sach.xlsx"):
 
 
 def stashed_files():
-    folder = Path(settings.MEDIA_ROOT) / imports.STASH_DIR
+    folder = Path(settings.MEDIA_ROOT) / import_files.STASH_DIR
     return list(folder.glob("*.xlsx")) if folder.exists() else []
 
 
@@ -410,7 +414,7 @@ def test_import_page_opens_for_the_round_secretariat(client, award_round, secret
 
 # --- administrative units -------------------------------------------------------------------
 
-UNIT_HEADERS = list(imports.UNIT_VI_HEADERS.values())
+UNIT_HEADERS = list(import_resources.UNIT_VI_HEADERS.values())
 
 
 def test_unit_import_for_the_system_administrator(client):

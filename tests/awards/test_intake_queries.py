@@ -82,9 +82,10 @@ def test_intake_queue_query_count_does_not_grow_with_dossiers(client, monkeypatc
     (small_count, small_response), (large_count, large_response) = counted
     assert small_count == large_count
     assert small_response.context["page"].object_list
-    assert large_response.context["page"].paginator.count >= small_response.context[
-        "page"
-    ].paginator.count
+    assert (
+        large_response.context["page"].paginator.count
+        >= small_response.context["page"].paginator.count
+    )
 
 
 def test_intake_queue_large_round_really_has_several_pages(client, monkeypatch):

@@ -150,7 +150,9 @@ def test_queue_overdue_filter_lists_returns_past_their_deadline(client, desk):
     in_time = desk.dossier(state=S.RETURNED)
     now = timezone.now()
     Dossier.objects.filter(pk=late.pk).update(supplement_deadline=now - datetime.timedelta(hours=1))
-    Dossier.objects.filter(pk=in_time.pk).update(supplement_deadline=now + datetime.timedelta(days=3))
+    Dossier.objects.filter(pk=in_time.pk).update(
+        supplement_deadline=now + datetime.timedelta(days=3)
+    )
     login(client, desk.secretary)
 
     overdue = client.get(queue_url(desk.award_round, "?state=overdue"))
@@ -250,15 +252,11 @@ def test_queue_ignores_an_invalid_filter_value_and_shows_the_error(client, desk)
 # --- queue: search and order -----------------------------------------------------------
 
 
-def test_queue_search_is_accent_insensitive_over_names_codes_facilities_and_communes(
-    client, desk
-):
+def test_queue_search_is_accent_insensitive_over_names_codes_facilities_and_communes(client, desk):
     commune = CommuneFactory(name="Phường Tam Hiệp")
     facility = FacilityFactory(name="Cơ sở Gốm Biên Hòa Đức Thành", unit=commune)
     wanted = desk.dossier(state=S.SUBMITTED, facility=facility, title="Bình hoa men rạn")
-    desk.dossier(
-        state=S.SUBMITTED, title="Hạt điều rang muối", facility__name="Cơ sở Điều Vàng"
-    )
+    desk.dossier(state=S.SUBMITTED, title="Hạt điều rang muối", facility__name="Cơ sở Điều Vàng")
     login(client, desk.secretary)
 
     for query in ("gom bien hoa", "DUC THANH", "men ran", "tam hiep", wanted.code.lower()):

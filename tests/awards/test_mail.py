@@ -25,7 +25,8 @@ SITE = "https://vinhdanh.example.vn"
 
 
 @pytest.fixture(autouse=True)
-def _site(settings):
+def _english_and_site(settings):
+    settings.LANGUAGE_CODE = "en"
     settings.SITE_URL = SITE + "/"
 
 
@@ -137,8 +138,7 @@ def test_receipt_mail_from_the_seeded_template_lists_checksums_and_keeps_the_pdf
     assert row.attachments[0]["mimetype"] == "application/pdf"
 
 
-def test_missing_row_falls_back_to_the_file_template(settings, django_capture_on_commit_callbacks):
-    settings.LANGUAGE_CODE = "en"
+def test_missing_row_falls_back_to_the_file_template(django_capture_on_commit_callbacks):
     dossier = DossierFactory(state=S.SUBMITTED)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -194,8 +194,7 @@ def test_edited_template_cannot_reach_model_objects():
     assert row.body == f"[][][{dossier.code}]\n"
 
 
-def test_template_that_fails_at_send_time_falls_back_to_the_built_in_text(settings):
-    settings.LANGUAGE_CODE = "en"
+def test_template_that_fails_at_send_time_falls_back_to_the_built_in_text():
     MailTemplate.objects.create(
         code="dossier_accept", name="x", subject="{% include 'base.html' %}", body="x"
     )

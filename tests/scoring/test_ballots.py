@@ -231,6 +231,22 @@ def test_vote_rows_have_no_link_to_the_member_and_no_time():
     assert isinstance(fields["id"], models.UUIDField)
 
 
+def test_cast_votes_rewrites_the_box_so_earlier_votes_cannot_be_told_apart():
+    scene = ballot_scene(listed=4, candidates=2, quorum="50")
+    box = _open(scene, scene.members)
+    first, second = scene.candidates
+    cast_votes(box=box, member=scene.members[0], choices={first.pk: "yes", second.pk: "no"})
+    before = set(Vote.objects.values_list("id", flat=True))
+
+    cast_votes(box=box, member=scene.members[1], choices={first.pk: "no", second.pk: "no"})
+
+    after = set(Vote.objects.values_list("id", flat=True))
+    assert len(after) == 4 and not before & after
+    assert sorted(Vote.objects.values_list("dossier_id", "choice")) == sorted(
+        [(first.pk, "yes"), (first.pk, "no"), (second.pk, "no"), (second.pk, "no")]
+    )
+
+
 def test_vote_ids_are_random_not_in_casting_order():
     scene = ballot_scene(listed=6, candidates=1, quorum="50")
     box = _open(scene, scene.members)

@@ -75,7 +75,7 @@ def test_calibration_report_lists_every_judge_with_severity_and_agreement():
     harsh = next(row for row in report.judges if row.name == "Giám khảo C")
     assert harsh.deviation == D("-10.00")
     assert harsh.sheets == 4
-    assert harsh.mean_total == D("60.00")  # (70 + 55 + 80 + 40) / 4 = 61.25? no: C's totals
+    assert harsh.mean_total == D("61.25")  # C's totals (70 + 55 + 80 + 40) / 4
     totals = next(row for row in report.agreements if row.group_code is None)
     assert totals.judges == 3 and totals.dossiers == 4
     assert totals.w == pytest.approx(1.0)  # the harsh judge still orders the dossiers the same

@@ -514,3 +514,16 @@ def test_declaring_a_conflict_on_someone_elses_dossier_is_404(client):
 
     assert response.status_code == 404
     assert not Conflict.objects.exists()
+
+
+def test_a_colleague_sees_only_their_own_sheet(client):
+    scene = scoring_scene()
+    colleague = add_judge(scene)
+    _submit(scene, values={"1.1": "29.75", "1.2": "29", "2.1": "19", "2.2": "19"})
+
+    response = _login(client, colleague.user).get(_dossier_url(scene.dossier))
+
+    text = _text(response)
+    assert response.context["sheet"] is None
+    assert "29.75" not in text and "29,75" not in text
+    assert f'name="{_field(scene.leaves()["1.1"])}" value=""' in text

@@ -99,7 +99,7 @@ def test_history_shows_reopenings_with_old_and_new_points(client):
     text = _text(response)
     assert "Sai điểm nhóm 1" in text
     assert "Total before" in text and "70.75" in text
-    assert '<td class="num">25</td> <td class="num">27.50</td>' in text
+    assert 'class="num">25</td> <td data-label="New" class="num">27.50</td>' in text
     assert ScoreSheet.objects.get(pk=sheet.pk).content_hash in text
     assert "Reopen for a correction" in text
 

@@ -237,7 +237,7 @@ def scoring_deadline(request, code):
 def close_scoring(request, code):
     """GET: the confirmation page (how many sheets are missing, whose). POST: close."""
     award_round = round_for_secretariat(request, code)
-    form = CloseScoringForm(request.POST or None)
+    form = CloseScoringForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             rounds_control.close_scoring(

@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from awards import access, imports
+from awards import access, import_files, imports
 from awards.exports import XLSX_CONTENT_TYPE
 from awards.forms.imports import ConfirmImportForm, SpreadsheetUploadForm
 from awards.views.secretariat import round_for_secretariat
@@ -39,7 +39,7 @@ def _xlsx_response(content, filename):
 def _forget(request, key):
     token = request.session.pop(key, None)
     if token:
-        imports.drop_stash(token)
+        import_files.drop_stash(token)
 
 
 def _preview(request, *, form, key, check, context, template):
@@ -51,7 +51,7 @@ def _preview(request, *, form, key, check, context, template):
         data = form.cleaned_data["file"].read()
         report = check(data)
         if report.ok:
-            token = imports.stash_upload(data)
+            token = import_files.stash_upload(data)
             request.session[key] = token
             confirm_form = ConfirmImportForm(initial={"token": token})
     context |= {"form": form, "report": report, "confirm_form": confirm_form}
@@ -65,7 +65,7 @@ def _confirm(request, *, key, write):
     if not form.is_valid() or form.cleaned_data["token"] != token:
         messages.error(request, _("This import is no longer waiting for confirmation."))
         return None
-    data = imports.load_stash(token)
+    data = import_files.load_stash(token)
     _forget(request, key)
     if data is None:
         messages.error(request, _("The uploaded file has expired; upload it again."))
@@ -77,7 +77,7 @@ def _confirm(request, *, key, write):
 
 
 def _dossier_context(award_round):
-    return {"award_round": award_round, "max_cell": imports.MAX_CELL_CHARS}
+    return {"award_round": award_round, "max_cell": import_files.MAX_CELL_CHARS}
 
 
 @login_required
@@ -164,7 +164,7 @@ def unit_import(request):
         form=form,
         key=UNITS_SESSION_KEY,
         check=lambda data: imports.import_units(data=data, dry_run=True),
-        context={"max_cell": imports.MAX_CELL_CHARS},
+        context={"max_cell": import_files.MAX_CELL_CHARS},
         template="secretariat/imports_units.html",
     )
 
@@ -186,7 +186,7 @@ def unit_import_confirm(request):
         )
     elif report is not None:
         messages.error(request, _("Nothing was imported: the file no longer passes the checks."))
-        context = {"max_cell": imports.MAX_CELL_CHARS, "form": SpreadsheetUploadForm()}
+        context = {"max_cell": import_files.MAX_CELL_CHARS, "form": SpreadsheetUploadForm()}
         context |= {"report": report, "confirm_form": None}
         return render(request, "secretariat/imports_units.html", context)
     return redirect(reverse("secretariat:import_units"))
