@@ -38,6 +38,8 @@ SORTS = {
     "-submitted": ("-submitted_at", "-code"),
 }
 DEFAULT_SORT = "title"
+#: States whose chip shows even when no dossier is in them (the secretariat's daily work).
+ALWAYS_SHOWN = (S.SUBMITTED, S.RETURNED, S.ACCEPTED)
 
 
 def states_of(award_round):
@@ -213,11 +215,14 @@ class QueueCounts:
         return self.total
 
     def chips(self, selected):
+        """ "All", then the intake states (always), then any other state that has dossiers
+        or is selected; "overdue" follows "returned"."""
         chips = [StateChip("", _("All"), self.total, not selected)]
         for state in self.states:
-            chips.append(
-                StateChip(state, S(state).label, self.by_state.get(state, 0), selected == state)
-            )
+            count = self.by_state.get(state, 0)
+            if not (count or state in ALWAYS_SHOWN or selected == state):
+                continue
+            chips.append(StateChip(state, S(state).label, count, selected == state))
             if state == S.RETURNED:
                 chips.append(
                     StateChip(

@@ -46,7 +46,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 MEAN, MEDIAN, TRIMMED_MEAN = "mean", "median", "trimmed_mean"
 METHODS = (MEAN, MEDIAN, TRIMMED_MEAN)
@@ -78,11 +79,20 @@ def to_cents(value):
     return int(number.scaleb(2).to_integral_value(ROUND_HALF_UP))
 
 
+@lru_cache(maxsize=65536)
+def _decimal_of_cents(cents):
+    return Decimal(cents).scaleb(-2)
+
+
 def from_cents(cents):
-    """Integer hundredths as a two-place Decimal (8550 → Decimal("85.50")); None stays."""
+    """Integer hundredths as a two-place Decimal (8550 → Decimal("85.50")); None stays.
+
+    Cached: a round's figures repeat (0.00–100.00 is only 10,001 values), and Decimals are
+    immutable, so one object may be shared by many rows.
+    """
     if cents is None:
         return None
-    return Decimal(cents).scaleb(-2)
+    return _decimal_of_cents(cents)
 
 
 def div_half_up(numerator, denominator):
@@ -113,12 +123,19 @@ def ceil_ratio(ratio, count):
     return int(product.to_integral_value(rounding=ROUND_CEILING))
 
 
+@lru_cache(maxsize=1024)
+def _required_by_ratio(ratio, expected_judges):
+    return max(1, ceil_ratio(ratio, expected_judges))
+
+
 # --- inputs ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SheetScore:
-    """One counted sheet: its total and (optionally) its subtotal per criterion group, in cents."""
+class SheetScore(NamedTuple):
+    """One counted sheet: its total and (optionally) its subtotal per criterion group, in cents.
+
+    A named tuple rather than a dataclass: a national round builds 30,000 of them per page.
+    """
 
     sheet_id: int
     judge_id: int
@@ -206,7 +223,7 @@ class Rules:
         """Counted sheets a dossier needs for its result to stand (never fewer than one)."""
         if self.quorum_min_sheets:
             return max(1, self.quorum_min_sheets)
-        return max(1, ceil_ratio(self.quorum_ratio, expected_judges))
+        return _required_by_ratio(self.quorum_ratio, expected_judges)
 
     def band_for(self, official):
         """Label of the highest band whose minimum ≤ ``official`` (a two-place Decimal)."""
@@ -324,12 +341,13 @@ def _group_means(dossier, group_codes, n):
     return means
 
 
-def summarise(dossier, *, rules, group_codes=(), normalised=None):
+def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=None):
     """The figures, official score, quorum, pass, band and flags of one dossier (no ranks).
 
     ``normalised`` maps sheet id → normalised total in cents (see ``scoring.calibration``);
     its statistic is shown beside the raw one and becomes official only when the rule set
-    says ``official_result_normalised``.
+    says ``official_result_normalised``. ``judge_names`` (judge id → name) names the judges
+    far from consensus when the sheets carry no name.
     """
     sheets = dossier.sheets
     totals = [sheet.total for sheet in sheets]
@@ -357,7 +375,8 @@ def summarise(dossier, *, rules, group_codes=(), normalised=None):
                         FarJudge(
                             sheet_id=sheet.sheet_id,
                             judge_id=sheet.judge_id,
-                            judge_name=sheet.judge_name,
+                            judge_name=sheet.judge_name
+                            or (judge_names or {}).get(sheet.judge_id, ""),
                             total=from_cents(sheet.total),
                             deviation=from_cents(div_half_up(difference, n - 1)),
                         )
@@ -369,10 +388,7 @@ def summarise(dossier, *, rules, group_codes=(), normalised=None):
     official = norm if rules.official_result_normalised else raw
     quorum = n >= required and official is not None
     official_d = from_cents(official)
-    if rules.pass_mark is None:
-        passed = None
-    else:
-        passed = bool(quorum and official >= rules.pass_mark)
+    passed = None if rules.pass_mark is None else bool(quorum and official >= rules.pass_mark)
     return DossierResult(
         dossier_id=dossier.dossier_id,
         code=dossier.code,
@@ -472,17 +488,32 @@ class Ranking:
         with_quorum = sum(1 for r in self.rows if r.quorum_reached)
         passed = sum(1 for r in self.rows if r.passed)
         flagged = sum(1 for r in self.rows if r.flagged)
-        return {"total": len(self.rows), "with_quorum": with_quorum, "passed": passed, "flagged": flagged}
+        return {
+            "total": len(self.rows),
+            "with_quorum": with_quorum,
+            "passed": passed,
+            "flagged": flagged,
+        }
 
 
-def rank_round(dossiers: Iterable[DossierScores], *, rules, group_codes=(), normalised=None):
+def rank_round(
+    dossiers: Iterable[DossierScores], *, rules, group_codes=(), normalised=None, judge_names=None
+):
     """Summarise every dossier and rank them: the whole computation for one round."""
     results = [
-        summarise(dossier, rules=rules, group_codes=group_codes, normalised=normalised)
+        summarise(
+            dossier,
+            rules=rules,
+            group_codes=group_codes,
+            normalised=normalised,
+            judge_names=judge_names,
+        )
         for dossier in dossiers
     ]
     rows, unknown = rank_results(results, rules=rules)
-    return Ranking(rows=rows, rules=rules, group_codes=tuple(group_codes), unknown_tie_breaks=unknown)
+    return Ranking(
+        rows=rows, rules=rules, group_codes=tuple(group_codes), unknown_tie_breaks=unknown
+    )
 
 
 def result_as_json(result, *, group_codes=()):

@@ -42,8 +42,18 @@ from scoring.models import Panel, PanelMember, ScoreLine, ScoreSheet
 BATCH = 5000
 RUNS = 5
 #: Criterion groups of the national sheet (annex 4): code, maximum, sub-criteria maxima.
-SHEET = [("1", 40, (15, 15, 10)), ("2", 40, (15, 15, 10)), ("3", 10, (4, 3, 3)), ("4", 10, (4, 3, 3))]
-GROUPS = [ProductGroup.HANDICRAFT, ProductGroup.PROCESSED_FOOD, ProductGroup.MACHINERY, ProductGroup.OTHER]
+SHEET = [
+    ("1", 40, (15, 15, 10)),
+    ("2", 40, (15, 15, 10)),
+    ("3", 10, (4, 3, 3)),
+    ("4", 10, (4, 3, 3)),
+]
+GROUPS = [
+    ProductGroup.HANDICRAFT,
+    ProductGroup.PROCESSED_FOOD,
+    ProductGroup.MACHINERY,
+    ProductGroup.OTHER,
+]
 
 
 def _median_ms(function, runs=RUNS):
@@ -57,9 +67,12 @@ def _median_ms(function, runs=RUNS):
 
 def _rule_set(tag):
     rule_set = RuleSet.objects.create(
-        code=f"bench-{tag}", name="Bộ tiêu chí cấp quốc gia (đo tốc độ)", family=Family.PRODUCT,
-        levels=[Level.PROVINCE, Level.REGION, Level.NATIONAL], pass_mark=Decimal("70"),
-    )  # fmt: skip
+        code=f"bench-{tag}",
+        name="Bộ tiêu chí cấp quốc gia (đo tốc độ)",
+        family=Family.PRODUCT,
+        levels=[Level.PROVINCE, Level.REGION, Level.NATIONAL],
+        pass_mark=Decimal("70"),
+    )
     leaves = []
     for order, (code, maximum, subs) in enumerate(SHEET, start=1):
         group = Criterion.objects.create(
@@ -68,9 +81,13 @@ def _rule_set(tag):
         for index, sub_max in enumerate(subs, start=1):
             leaves.append(
                 Criterion(
-                    rule_set=rule_set, parent=group, code=f"{code}.{index}",
-                    name=f"Tiêu chí {code}.{index}", max_points=sub_max, order=index,
-                )  # fmt: skip
+                    rule_set=rule_set,
+                    parent=group,
+                    code=f"{code}.{index}",
+                    name=f"Tiêu chí {code}.{index}",
+                    max_points=sub_max,
+                    order=index,
+                )
             )
     return rule_set, Criterion.objects.bulk_create(leaves)
 
@@ -90,24 +107,32 @@ def build_national_round(*, dossiers=2000, judges=15, seed=5):
         )
         communes = AdminUnit.objects.bulk_create(
             AdminUnit(
-                code=f"B{tag}-{i}", name=f"Xã Đo {i}", kind=UnitKind.COMMUNE, parent=province,
-                name_sort=vi_sort_key(f"Xã Đo {i}"), name_folded=fold(f"Xã Đo {i}"),
-            )  # fmt: skip
+                code=f"B{tag}-{i}",
+                name=f"Xã Đo {i}",
+                kind=UnitKind.COMMUNE,
+                parent=province,
+                name_sort=vi_sort_key(f"Xã Đo {i}"),
+                name_folded=fold(f"Xã Đo {i}"),
+            )
             for i in range(40)
         )
-        agency = Agency.objects.create(
-            name=f"Bộ Công Thương (đo {tag})", kind=AgencyKind.MINISTRY
-        )
+        agency = Agency.objects.create(name=f"Bộ Công Thương (đo {tag})", kind=AgencyKind.MINISTRY)
         secretary = User.objects.create(username=f"bench-sec-{tag}", full_name="Thư ký đo")
         AgencyMembership.objects.create(agency=agency, user=secretary)
         rule_set, leaves = _rule_set(tag)
         award_round = AwardRound.objects.create(
-            code=f"bench-national-{tag}", code_prefix="QG", name="Bình chọn cấp quốc gia (đo)",
-            family=Family.PRODUCT, level=Level.NATIONAL, year=2026, organiser=agency,
-            rule_set=rule_set, registration_opens=now - datetime.timedelta(days=90),
+            code=f"bench-national-{tag}",
+            code_prefix="QG",
+            name="Bình chọn cấp quốc gia (đo)",
+            family=Family.PRODUCT,
+            level=Level.NATIONAL,
+            year=2026,
+            organiser=agency,
+            rule_set=rule_set,
+            registration_opens=now - datetime.timedelta(days=90),
             registration_closes=now - datetime.timedelta(days=30),
             scoring_opens=now - datetime.timedelta(days=20),
-        )  # fmt: skip
+        )
         jury = Panel.objects.create(
             award_round=award_round, kind=PanelKind.JURY, name="Ban giám khảo quốc gia"
         )
@@ -119,11 +144,14 @@ def build_national_round(*, dossiers=2000, judges=15, seed=5):
         facilities = Facility.objects.bulk_create(
             (
                 Facility(
-                    facility_type="household", name=f"Cơ sở sản xuất {i}",
-                    registration_number=f"{tag}{i:06d}"[:20], unit=communes[i % len(communes)],
-                    representative="Nguyễn Văn A", name_sort=vi_sort_key(f"Cơ sở sản xuất {i}"),
+                    facility_type="household",
+                    name=f"Cơ sở sản xuất {i}",
+                    registration_number=f"{tag}{i:06d}"[:20],
+                    unit=communes[i % len(communes)],
+                    representative="Nguyễn Văn A",
+                    name_sort=vi_sort_key(f"Cơ sở sản xuất {i}"),
                     name_folded=fold(f"Cơ sở sản xuất {i}"),
-                )  # fmt: skip
+                )
                 for i in range(dossiers)
             ),
             batch_size=BATCH,
@@ -132,11 +160,15 @@ def build_national_round(*, dossiers=2000, judges=15, seed=5):
         rows = Dossier.objects.bulk_create(
             (
                 Dossier(
-                    award_round=award_round, code=f"QG-{i + 1:05d}", state=DossierState.IN_SCORING,
-                    facility=facility, title=f"Sản phẩm tiêu biểu {i + 1}",
-                    product_group=GROUPS[i % 4], submitted_at=submitted + datetime.timedelta(minutes=i),
+                    award_round=award_round,
+                    code=f"QG-{i + 1:05d}",
+                    state=DossierState.IN_SCORING,
+                    facility=facility,
+                    title=f"Sản phẩm tiêu biểu {i + 1}",
+                    product_group=GROUPS[i % 4],
+                    submitted_at=submitted + datetime.timedelta(minutes=i),
                     title_sort=vi_sort_key(f"Sản phẩm tiêu biểu {i + 1}"),
-                )  # fmt: skip
+                )
                 for i, facility in enumerate(facilities)
             ),
             batch_size=BATCH,
@@ -148,16 +180,22 @@ def build_national_round(*, dossiers=2000, judges=15, seed=5):
             for j, member in enumerate(members):
                 share = min(1.0, max(0.0, quality + bias[j] / 100))
                 values = [
-                    min(Decimal(round(float(leaf.max_points) * share * 2 + rng.uniform(-1, 1))) / 2, leaf.max_points)
+                    min(
+                        Decimal(round(float(leaf.max_points) * share * 2 + rng.uniform(-1, 1))) / 2,
+                        leaf.max_points,
+                    )
                     for leaf in leaves
                 ]
                 values = [max(v, Decimal(0)) for v in values]
                 points.append(values)
                 sheets.append(
                     ScoreSheet(
-                        dossier=dossier, member=member, status=SheetStatus.SUBMITTED,
-                        total=sum(values), submitted_at=now - datetime.timedelta(seconds=rng.randint(0, 10**6)),
-                    )  # fmt: skip
+                        dossier=dossier,
+                        member=member,
+                        status=SheetStatus.SUBMITTED,
+                        total=sum(values),
+                        submitted_at=now - datetime.timedelta(seconds=rng.randint(0, 10**6)),
+                    )
                 )
         ScoreSheet.objects.bulk_create(sheets, batch_size=BATCH)
         # 360,000 lines: model instances would spend most of the time in Django's insert
@@ -208,7 +246,6 @@ def bench_ranking():
 
 
 BENCHMARKS = [bench_ranking]
-
 
 
 # --- score sheets (SHEETS helper) ----------------------------------------------------------

@@ -68,7 +68,12 @@ class SealedSheet:
     digest: str
 
     def as_json(self):
-        return {"sheet": self.sheet_id, "hash": self.digest, "dossier": self.dossier_code, "judge": self.judge}
+        return {
+            "sheet": self.sheet_id,
+            "hash": self.digest,
+            "dossier": self.dossier_code,
+            "judge": self.judge,
+        }
 
 
 def sheet_digests(sheet_ids):
@@ -81,9 +86,9 @@ def sheet_digests(sheet_ids):
     if not sheet_ids:
         return {}
     lines = defaultdict(list)
-    for sheet_id, criterion_id, points in ScoreLine.objects.filter(sheet_id__in=sheet_ids).values_list(
-        "sheet_id", "criterion_id", "points"
-    ):
+    for sheet_id, criterion_id, points in ScoreLine.objects.filter(
+        sheet_id__in=sheet_ids
+    ).values_list("sheet_id", "criterion_id", "points"):
         lines[sheet_id].append((criterion_id, points))
     digests = {}
     for row in ScoreSheet.objects.filter(pk__in=sheet_ids).values_list(
@@ -92,9 +97,14 @@ def sheet_digests(sheet_ids):
         pk, dossier_id, member_id, comment, submitted_at, total = row
         digests[pk] = hash_content(
             canonical_content(
-                sheet_id=pk, dossier_id=dossier_id, member_id=member_id, comment=comment,
-                submitted_at=submitted_at, total=total, lines=lines.get(pk, []),
-            )  # fmt: skip
+                sheet_id=pk,
+                dossier_id=dossier_id,
+                member_id=member_id,
+                comment=comment,
+                submitted_at=submitted_at,
+                total=total,
+                lines=lines.get(pk, []),
+            )
         )
     return digests
 
@@ -173,8 +183,7 @@ def missing_sheets(*, award_round):
             if (pk, member_id) in submitted:
                 continue
             conflicted = any(
-                m == member_id
-                and (d == pk or (f and f == facility_id) or (a and a == artisan_id))
+                m == member_id and (d == pk or (f and f == facility_id) or (a and a == artisan_id))
                 for m, d, f, a in conflicts
             )
             if conflicted:
@@ -218,10 +227,14 @@ def close_scoring(*, award_round, by, confirm_missing=False):
     """
     if not access.is_round_secretariat(by, award_round):
         raise DomainError(_("Only the round's secretariat may close scoring."))
-    award_round = AwardRound.objects.select_for_update().select_related("rule_set").get(pk=award_round.pk)
+    award_round = (
+        AwardRound.objects.select_for_update().select_related("rule_set").get(pk=award_round.pk)
+    )
     in_scoring = list(award_round.dossiers.filter(state=DossierState.IN_SCORING).order_by("code"))
     if not in_scoring:
-        raise DomainError(_("No dossier of this round is in scoring, so there is nothing to close."))
+        raise DomainError(
+            _("No dossier of this round is in scoring, so there is nothing to close.")
+        )
     missing = missing_sheets(award_round=award_round)
     if missing and not confirm_missing:
         raise _missing_refusal(missing)
@@ -273,9 +286,12 @@ def verify_seal(*, award_round, snapshot=None):
     if chain_head(award_round.code, [e["hash"] for e in entries]) != snapshot.chain_head:
         problems.append(
             SealProblem(
-                "snapshot", None, "", "",
+                "snapshot",
+                None,
+                "",
+                "",
                 _("The snapshot's list of sheet hashes does not match its seal."),
-            )  # fmt: skip
+            )
         )
     sealed_ids = [e["sheet"] for e in entries]
     digests = sheet_digests(sealed_ids)
@@ -290,20 +306,29 @@ def verify_seal(*, award_round, snapshot=None):
             problems.append(SealProblem("deleted", pk, code, judge, _("The sheet was deleted.")))
         elif digest != entry["hash"]:
             problems.append(
-                SealProblem("changed", pk, code, judge, _("The sheet's content changed after the seal."))
+                SealProblem(
+                    "changed", pk, code, judge, _("The sheet's content changed after the seal.")
+                )
             )
         elif pk not in counted_now:
             problems.append(
                 SealProblem(
-                    "no_longer_counted", pk, code, judge,
-                    _("The sheet is no longer counted (reopened, or its judge declared a conflict)."),
-                )  # fmt: skip
+                    "no_longer_counted",
+                    pk,
+                    code,
+                    judge,
+                    _(
+                        "The sheet is no longer counted (reopened, or its judge declared a conflict)."
+                    ),
+                )
             )
     sealed_set = set(sealed_ids)
     for pk, (code, member_id) in counted_now.items():
         if pk not in sealed_set:
             judge = seats[member_id].name if member_id in seats else ""
             problems.append(
-                SealProblem("added", pk, code, judge, _("The sheet is counted now but was not sealed."))
+                SealProblem(
+                    "added", pk, code, judge, _("The sheet is counted now but was not sealed.")
+                )
             )
     return snapshot, chain_head(award_round.code, recomputed), problems

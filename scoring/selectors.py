@@ -25,7 +25,14 @@ from awards.enums import DossierState
 from scoring import aggregation, calibration
 from scoring.conflicts import excluded_sheet_filter
 from scoring.enums import PanelKind, SeatRole, SheetStatus
-from scoring.models import Assignment, PanelMember, ResultSnapshot, ScoreLine, ScoreSheet
+from scoring.models import (
+    Assignment,
+    Conflict,
+    PanelMember,
+    ResultSnapshot,
+    ScoreLine,
+    ScoreSheet,
+)
 
 S = DossierState
 #: Dossiers that take part in the ranking: in scoring or past it (decided ones stay visible).
@@ -35,7 +42,9 @@ RANKED_STATES = (S.IN_SCORING, S.SCORED, S.RECOGNISED, S.NOT_RECOGNISED, S.REVOK
 
 def cents(expression):
     """SQL: ``expression`` (points) as integer hundredths."""
-    scaled = ExpressionWrapper(expression * 100, output_field=DecimalField(max_digits=14, decimal_places=2))
+    scaled = ExpressionWrapper(
+        expression * 100, output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
     return Cast(Round(scaled), output_field=IntegerField())
 
 
@@ -61,7 +70,9 @@ def sheet_layout(rule_set):
         )
     )
     parents = {parent for _pk, _code, _name, parent, _max in rows if parent}
-    groups = [(pk, code, name, maximum) for pk, code, name, parent, maximum in rows if parent is None]
+    groups = [
+        (pk, code, name, maximum) for pk, code, name, parent, maximum in rows if parent is None
+    ]
     code_of = {pk: code for pk, code, _name, _max in groups}
     leaf_groups = {}
     for pk, code, _name, parent, _max in rows:
@@ -96,9 +107,16 @@ class Seat:
 def round_seats(award_round):
     """One query: every panel seat of the round, by member id."""
     rows = PanelMember.objects.filter(panel__award_round=award_round).values_list(
-        "pk", "user__full_name", "user__first_name", "user__last_name", "user__username",
-        "panel_id", "panel__name", "panel__kind", "role",
-    )  # fmt: skip
+        "pk",
+        "user__full_name",
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+        "panel_id",
+        "panel__name",
+        "panel__kind",
+        "role",
+    )
     seats = {}
     for pk, full_name, first, last, username, panel_id, panel_name, kind, role in rows:
         name = full_name or f"{first} {last}".strip() or username
@@ -113,20 +131,29 @@ def jury_size(seats):
 def conflicted_sheet_ids(award_round):
     """Ids of the round's sheets whose judge declared a conflict with the dossier (one query).
 
-    Only members with at least one conflict are examined, so the usual case costs nothing.
+    Only the sheets of members with at least one conflict are examined, so a round without
+    conflicts costs one index probe.
     """
+    conflicted_members = Conflict.objects.filter(member__panel__award_round=award_round).values(
+        "member_id"
+    )
     return set(
-        ScoreSheet.objects.filter(dossier__award_round=award_round, member__conflicts__isnull=False)
+        ScoreSheet.objects.filter(member_id__in=conflicted_members)
         .filter(excluded_sheet_filter())
         .values_list("pk", flat=True)
-        .distinct()
     )
 
 
 def counted_sheets_query(award_round):
-    """Submitted sheets with a total in ``award_round`` (conflicts are removed by the caller)."""
+    """Submitted sheets with a total in ``award_round`` (conflicts are removed by the caller).
+
+    The round is picked with ``dossier_id IN (SELECT … round's dossiers)`` rather than a join:
+    SQLite then walks the sheets in dossier order and needs no temporary sort.
+    """
     return ScoreSheet.objects.filter(
-        dossier__award_round=award_round, status=SheetStatus.SUBMITTED, total__isnull=False
+        dossier_id__in=award_round.dossiers.values("pk"),
+        status=SheetStatus.SUBMITTED,
+        total__isnull=False,
     )
 
 
@@ -148,9 +175,9 @@ def _group_sums(layout):
     }
 
 
-def _lines_query(award_round, layout, excluded):
+def _lines_query(award_round, excluded):
     query = ScoreLine.objects.filter(
-        criterion_id__in=list(layout.leaf_groups),
+        sheet__dossier_id__in=award_round.dossiers.values("pk"),
         sheet__status=SheetStatus.SUBMITTED,
         sheet__total__isnull=False,
     )
@@ -162,14 +189,14 @@ def _lines_query(award_round, layout, excluded):
 def dossier_group_sums(award_round, layout, *, excluded=frozenset()):
     """Dossier id → {group code: sum of that group's points over counted sheets, in cents}.
 
-    One aggregate over the score lines, grouped by dossier; the round is picked out by its
-    criteria (a rule set belongs to one round), so no join to the dossier table is needed.
+    One aggregate over the score lines (the 360,000 rows of a national round), grouped by
+    dossier: the most expensive read of the ranking.
     """
     if not layout.group_codes:
         return {}
     annotations = _group_sums(layout)
     rows = (
-        _lines_query(award_round, layout, excluded)
+        _lines_query(award_round, excluded)
         .values("sheet__dossier_id")
         .annotate(**annotations)
         .values_list("sheet__dossier_id", *annotations)
@@ -182,7 +209,7 @@ def sheet_group_subtotals(award_round, layout, *, excluded=frozenset(), dossier_
     if not layout.group_codes:
         return {}
     annotations = _group_sums(layout)
-    query = _lines_query(award_round, layout, excluded)
+    query = _lines_query(award_round, excluded)
     if dossier_ids is not None:
         query = query.filter(sheet__dossier_id__in=dossier_ids)
     rows = query.values("sheet_id").annotate(**annotations).values_list("sheet_id", *annotations)
@@ -220,27 +247,36 @@ def ranked_dossiers(award_round, *, dossier_ids=None):
     if dossier_ids is not None:
         query = query.filter(pk__in=dossier_ids)
     rows = query.values_list(
-        "pk", "code", "title", "product_group", "state", "submitted_at",
-        "facility__name", "facility__unit__name", "artisan__full_name", "artisan__unit__name",
-    )  # fmt: skip
+        "pk",
+        "code",
+        "title",
+        "product_group",
+        "state",
+        "submitted_at",
+        "facility__name",
+        "facility__unit__name",
+        "artisan__full_name",
+        "artisan__unit__name",
+    )
     return [
-        DossierRow(pk, code, title, group, state, facility or artisan or "", f_unit or a_unit or "", at)
+        DossierRow(
+            pk, code, title, group, state, facility or artisan or "", f_unit or a_unit or "", at
+        )
         for pk, code, title, group, state, at, facility, f_unit, artisan, a_unit in rows
     ]
 
 
 def _sheet_scores(sheet_rows, seats, subtotals=None):
+    """Dossier id → its counted ``SheetScore`` list (judge names are looked up when needed)."""
     by_dossier = defaultdict(list)
+    sheet = aggregation.SheetScore
+    if subtotals is None:
+        for sheet_id, dossier_id, member_id, total in sheet_rows:
+            by_dossier[dossier_id].append(sheet(sheet_id, member_id, total))
+        return by_dossier
     for sheet_id, dossier_id, member_id, total in sheet_rows:
-        seat = seats.get(member_id)
         by_dossier[dossier_id].append(
-            aggregation.SheetScore(
-                sheet_id=sheet_id,
-                judge_id=member_id,
-                total=total,
-                groups=None if subtotals is None else subtotals.get(sheet_id, {}),
-                judge_name=seat.name if seat else "",
-            )
+            sheet(sheet_id, member_id, total, subtotals.get(sheet_id, {}))
         )
     return by_dossier
 
@@ -283,9 +319,15 @@ def round_ranking(*, award_round, normalise=True):
     if normalise or rules.official_result_normalised:
         all_sheets = [sheet for sheets in by_dossier.values() for sheet in sheets]
         normalised = calibration.normalise_totals(all_sheets, scale_max=layout.scale_max)
-    inputs = _dossier_inputs(dossiers, by_dossier, seats=seats, assigned=assigned, group_sums=group_sums)
+    inputs = _dossier_inputs(
+        dossiers, by_dossier, seats=seats, assigned=assigned, group_sums=group_sums
+    )
     ranking = aggregation.rank_round(
-        inputs, rules=rules, group_codes=layout.group_codes, normalised=normalised
+        inputs,
+        rules=rules,
+        group_codes=layout.group_codes,
+        normalised=normalised,
+        judge_names={pk: seat.name for pk, seat in seats.items()},
     )
     ranking.layout = layout
     return ranking
@@ -331,11 +373,18 @@ def dossier_detail(*, award_round, dossier):
         groups = subtotals.get(sheet_id, {})
         sheets.append(
             SheetDetail(
-                sheet_id=sheet_id, judge=seat.name if seat else "", status=status, total=total,
+                sheet_id=sheet_id,
+                judge=seat.name if seat else "",
+                status=status,
+                total=total,
                 submitted_at=submitted_at,
-                groups={code: aggregation.from_cents(groups.get(code)) for code in layout.group_codes},
-                conflicted=conflicted, counted=counted, far=far.get(sheet_id),
-            )  # fmt: skip
+                groups={
+                    code: aggregation.from_cents(groups.get(code)) for code in layout.group_codes
+                },
+                conflicted=conflicted,
+                counted=counted,
+                far=far.get(sheet_id),
+            )
         )
     return ranking, result, sheets
 
@@ -347,7 +396,9 @@ def calibration_report(*, award_round):
     excluded = conflicted_sheet_ids(award_round)
     ranked_ids = award_round.dossiers.filter(state__in=RANKED_STATES).values("pk")
     sheet_rows = counted_sheet_rows(award_round, excluded=excluded, dossier_ids=ranked_ids)
-    subtotals = sheet_group_subtotals(award_round, layout, excluded=excluded, dossier_ids=ranked_ids)
+    subtotals = sheet_group_subtotals(
+        award_round, layout, excluded=excluded, dossier_ids=ranked_ids
+    )
     by_dossier = _sheet_scores(sheet_rows, seats, subtotals)
     judges = {
         seat.member_id: (seat.name, seat.panel_id, seat.panel_name)

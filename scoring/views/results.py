@@ -12,8 +12,8 @@ summary, filters) stays in the template.
 """
 
 from dataclasses import dataclass
-from html import escape
 from decimal import Decimal
+from html import escape
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -262,7 +262,9 @@ def ranking(request, code):
 def dossier(request, code, pk):
     award_round, is_secretariat = _round_or_404(request, code)
     target = get_object_or_404(award_round.dossiers.all(), pk=pk, state__in=selectors.RANKED_STATES)
-    result_ranking, result, sheets = selectors.dossier_detail(award_round=award_round, dossier=target)
+    result_ranking, result, sheets = selectors.dossier_detail(
+        award_round=award_round, dossier=target
+    )
     number = _Numbers()
     rows = _display_rows([result], result_ranking.group_codes) if result else []
     sheet_rows = [
@@ -286,7 +288,9 @@ def dossier(request, code, pk):
             "row": rows[0] if rows else None,
             "result": result,
             "sheets": sheet_rows,
-            "group_headers": [(c, layout.group_names.get(c, c)) for c in result_ranking.group_codes],
+            "group_headers": [
+                (c, layout.group_names.get(c, c)) for c in result_ranking.group_codes
+            ],
         },
     )
 
@@ -294,9 +298,15 @@ def dossier(request, code, pk):
 @login_required
 def calibration(request, code):
     award_round, is_secretariat = _round_or_404(request, code)
-    context = {"award_round": award_round, "is_secretariat": is_secretariat, "current": "calibration"}
+    context = {
+        "award_round": award_round,
+        "is_secretariat": is_secretariat,
+        "current": "calibration",
+    }
     if award_round.rule_set.uses_ballot:
-        return render(request, "scoring/results_calibration.html", {**context, "ballot_round": True})
+        return render(
+            request, "scoring/results_calibration.html", {**context, "ballot_round": True}
+        )
     report = selectors.calibration_report(award_round=award_round)
     number = _Numbers()
 
@@ -320,7 +330,9 @@ def calibration(request, code):
     agreements = [
         {
             "agreement": agreement,
-            "scope": _("Total") if agreement.group_code is None else f"{agreement.group_code}. {names.get(agreement.group_code, '')}",
+            "scope": _("Total")
+            if agreement.group_code is None
+            else f"{agreement.group_code}. {names.get(agreement.group_code, '')}",
             "w": number(agreement.w_display),
         }
         for agreement in report.agreements
@@ -354,7 +366,9 @@ def close(request, code):
                     )
                     % {"count": len(missing)}
                 )
-            snapshot = close_scoring(award_round=award_round, by=request.user, confirm_missing=confirmed)
+            snapshot = close_scoring(
+                award_round=award_round, by=request.user, confirm_missing=confirmed
+            )
         except DomainError as error:
             messages.error(request, error.message)
             problems = error.problems

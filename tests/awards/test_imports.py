@@ -6,6 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -37,6 +38,12 @@ HEADERS = [
 def _english():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client():
+    """Pages in English, whatever the Vietnamese catalogue says."""
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture

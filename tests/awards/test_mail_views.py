@@ -32,7 +32,7 @@ def sent(award_round, *, n=1, code="dossier_accept", status=OutboundMail.Status.
             body=f"Nội dung thư số {i}",
             status=status,
             **fields,
-        )  # fmt: skip
+        )
         for i in range(n)
     ]
 

@@ -53,9 +53,7 @@ def results_round(*, judges=3, names=None, **rule_fields):
     secretary = SecretaryFactory(agency=award_round.organiser)
     jury = PanelFactory(award_round=award_round, kind=PanelKind.JURY, name="Ban giám khảo")
     names = names or [f"Giám khảo {chr(65 + i)}" for i in range(judges)]
-    members = [
-        PanelMemberFactory(panel=jury, user=UserFactory(full_name=name)) for name in names
-    ]
+    members = [PanelMemberFactory(panel=jury, user=UserFactory(full_name=name)) for name in names]
     return ResultScene(award_round=award_round, jury=jury, judges=members, secretary=secretary)
 
 
@@ -95,7 +93,9 @@ def score(member, dossier, group1, group2=None, *, submitted=True, at=None):
     values = dict(zip(["1.1", "1.2"], _halves(group1), strict=True))
     values.update(zip(["2.1", "2.2"], _halves(group2), strict=True))
     ScoreLine.objects.bulk_create(
-        ScoreLine(sheet=sheet, criterion=leaves[code], points=points, max_points=leaves[code].max_points)
+        ScoreLine(
+            sheet=sheet, criterion=leaves[code], points=points, max_points=leaves[code].max_points
+        )
         for code, points in values.items()
     )
     recompute_total(sheet=sheet)

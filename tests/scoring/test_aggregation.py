@@ -22,7 +22,9 @@ D = Decimal
 OCOP_BANDS = (("5 sao", 9000), ("4 sao", 7000), ("3 sao", 5000), ("2 sao", 3000), ("1 sao", 0))
 
 
-def dossier(pk, *totals, groups=None, expected=None, product_group="1", submitted_at=None, code=None):
+def dossier(
+    pk, *totals, groups=None, expected=None, product_group="1", submitted_at=None, code=None
+):
     """A dossier whose judges gave ``totals`` (points); ``groups`` a list of {code: points}."""
     sheets = [
         SheetScore.of(
@@ -226,7 +228,9 @@ def test_median_breaks_a_tie_when_the_chain_says_so():
 
 
 def test_empty_tie_break_chain_shares_ranks_on_equal_scores():
-    ranking = rank_round([dossier(1, 80), dossier(2, 80), dossier(3, 79)], rules=Rules(tie_breaks=()))
+    ranking = rank_round(
+        [dossier(1, 80), dossier(2, 80), dossier(3, 79)], rules=Rules(tie_breaks=())
+    )
 
     assert sorted(row.rank for row in ranking.rows) == [1, 1, 3]
 

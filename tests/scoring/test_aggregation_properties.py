@@ -19,21 +19,28 @@ def dossiers(draw, *, max_dossiers=6, max_judges=7):
     count = draw(st.integers(1, max_dossiers))
     items = []
     for pk in range(1, count + 1):
-        judges = draw(st.lists(st.integers(1, max_judges), min_size=0, max_size=max_judges, unique=True))
+        judges = draw(
+            st.lists(st.integers(1, max_judges), min_size=0, max_size=max_judges, unique=True)
+        )
         sheets = []
         for judge in judges:
             g1, g2 = draw(sheet_groups)
             sheets.append(
                 SheetScore(
-                    sheet_id=pk * 100 + judge, judge_id=judge, total=g1 + g2,
+                    sheet_id=pk * 100 + judge,
+                    judge_id=judge,
+                    total=g1 + g2,
                     groups={"1": g1, "2": g2},
-                )  # fmt: skip
+                )
             )
         items.append(
             DossierScores(
-                dossier_id=pk, sheets=sheets, expected_judges=max_judges, code=f"D-{pk:03d}",
+                dossier_id=pk,
+                sheets=sheets,
+                expected_judges=max_judges,
+                code=f"D-{pk:03d}",
                 product_group=draw(st.sampled_from(["1", "2"])),
-            )  # fmt: skip
+            )
         )
     return items
 
@@ -54,11 +61,23 @@ def figures(ranking):
     """Everything a person reads off a ranking, keyed by dossier code."""
     return {
         row.code: (
-            row.n, row.mean, row.median, row.sd, row.minimum, row.maximum, row.official,
-            row.normalised, tuple(sorted(row.group_means.items())), row.quorum_reached,
-            row.passed, row.band, row.rank, row.group_rank, row.disagreement,
+            row.n,
+            row.mean,
+            row.median,
+            row.sd,
+            row.minimum,
+            row.maximum,
+            row.official,
+            row.normalised,
+            tuple(sorted(row.group_means.items())),
+            row.quorum_reached,
+            row.passed,
+            row.band,
+            row.rank,
+            row.group_rank,
+            row.disagreement,
             tuple(sorted((f.judge_id, f.deviation) for f in row.far_judges)),
-        )  # fmt: skip
+        )
         for row in ranking.rows
     }
 
@@ -84,9 +103,12 @@ def test_results_do_not_depend_on_the_order_sheets_arrive(items, rules, rnd):
         rnd.shuffle(sheets)
         shuffled.append(
             DossierScores(
-                dossier_id=item.dossier_id, sheets=sheets, expected_judges=item.expected_judges,
-                code=item.code, product_group=item.product_group,
-            )  # fmt: skip
+                dossier_id=item.dossier_id,
+                sheets=sheets,
+                expected_judges=item.expected_judges,
+                code=item.code,
+                product_group=item.product_group,
+            )
         )
     rnd.shuffle(shuffled)
 

@@ -151,7 +151,10 @@ def test_dossier_detail_lists_every_sheet_with_why_it_does_not_count():
 
     by_judge = {sheet.judge: sheet for sheet in sheets}
     assert result.n == 1
-    assert by_judge["Giám khảo A"].counted and by_judge["Giám khảo A"].groups == {"1": D("50.00"), "2": D("30.00")}
+    assert by_judge["Giám khảo A"].counted and by_judge["Giám khảo A"].groups == {
+        "1": D("50.00"),
+        "2": D("30.00"),
+    }
     assert not by_judge["Giám khảo B"].counted and not by_judge["Giám khảo B"].conflicted
     assert by_judge["Giám khảo C"].conflicted and not by_judge["Giám khảo C"].counted
 

@@ -23,7 +23,11 @@ from scoring.calibration import (
 )
 
 D = Decimal
-JUDGES = {1: ("Giám khảo A", 7, "Ban giám khảo"), 2: ("Giám khảo B", 7, "Ban giám khảo"), 3: ("Giám khảo C", 7, "Ban giám khảo")}
+JUDGES = {
+    1: ("Giám khảo A", 7, "Ban giám khảo"),
+    2: ("Giám khảo B", 7, "Ban giám khảo"),
+    3: ("Giám khảo C", 7, "Ban giám khảo"),
+}
 
 
 def sheets_for(rows):
@@ -32,9 +36,11 @@ def sheets_for(rows):
     for dossier_id, marks in rows.items():
         by_dossier[dossier_id] = [
             SheetScore(
-                sheet_id=dossier_id * 10 + judge, judge_id=judge, total=(g1 + g2) * 100,
+                sheet_id=dossier_id * 10 + judge,
+                judge_id=judge,
+                total=(g1 + g2) * 100,
                 groups={"1": g1 * 100, "2": g2 * 100},
-            )  # fmt: skip
+            )
             for judge, (g1, g2) in marks.items()
         ]
     return by_dossier
@@ -138,7 +144,16 @@ def test_average_ranks_share_positions_of_ties():
 
 @pytest.mark.parametrize(
     ("w", "level"),
-    [(0.0, WEAK), (0.29, WEAK), (0.3, MODERATE), (0.49, MODERATE), (0.5, GOOD), (0.7, GOOD), (0.71, STRONG), (1.0, STRONG)],
+    [
+        (0.0, WEAK),
+        (0.29, WEAK),
+        (0.3, MODERATE),
+        (0.49, MODERATE),
+        (0.5, GOOD),
+        (0.7, GOOD),
+        (0.71, STRONG),
+        (1.0, STRONG),
+    ],
 )
 def test_agreement_reading_thresholds(w, level):
     assert agreement_level(w) == level

@@ -68,7 +68,9 @@ def test_close_scoring_with_confirmation_records_who_confirmed_the_missing_sheet
     dossier = add_dossier(scene)
     score(scene.judges[0], dossier, 50, 30)
 
-    snapshot = close_scoring(award_round=scene.award_round, by=scene.secretary, confirm_missing=True)
+    snapshot = close_scoring(
+        award_round=scene.award_round, by=scene.secretary, confirm_missing=True
+    )
 
     assert snapshot.missing_sheets == 1
     assert snapshot.missing_sheets_confirmed_by == scene.secretary
@@ -94,7 +96,7 @@ def test_without_assignments_every_jury_member_is_expected_on_every_dossier():
 
 def test_assignments_and_conflicts_decide_who_is_expected():
     scene = results_round(judges=3)
-    a, b, c = scene.judges
+    a, _b, c = scene.judges
     assigned = add_dossier(scene)
     Assignment.objects.create(member=a, dossier=assigned)
     everyone = add_dossier(scene)
@@ -183,7 +185,10 @@ def test_hash_stored_at_submission_is_the_sealed_hash():
     Assignment.objects.create(member=judge, dossier=dossier)
     sheet = get_or_start_sheet(member=judge, dossier=dossier)
     leaves = scene.leaves()
-    points = {leaves[code].pk: value for code, value in (("1.1", "25"), ("1.2", "20.5"), ("2.1", "15"), ("2.2", "10.25"))}
+    points = {
+        leaves[code].pk: value
+        for code, value in (("1.1", "25"), ("1.2", "20.5"), ("2.1", "15"), ("2.2", "10.25"))
+    }
     save_draft(sheet=sheet, points=points, comment="Mẫu mã đẹp", by=judge.user)
     submitted = submit_sheet(sheet=sheet, by=judge.user)
 
@@ -225,14 +230,16 @@ def test_verify_scores_writes_the_tampered_sheet_to_stderr(scored_round):
     err = io.StringIO()
 
     with pytest.raises(CommandError):
-        call_command("verify_scores", scored_round.award_round.code, stdout=io.StringIO(), stderr=err)
+        call_command(
+            "verify_scores", scored_round.award_round.code, stdout=io.StringIO(), stderr=err
+        )
 
     assert f"dossier {first.code}, judge Giám khảo B, sheet {tampered.pk}" in err.getvalue()
 
 
 def test_verify_scores_finds_deleted_and_unsealed_sheets(scored_round):
     close_scoring(award_round=scored_round.award_round, by=scored_round.secretary)
-    first, second = scored_round.dossiers
+    first = scored_round.dossiers[0]
     ScoreSheet.objects.filter(dossier=first, member=scored_round.judges[0]).delete()
     late = add_dossier(scored_round, state=DossierState.SCORED)
     added = score(scored_round.judges[0], late, 50, 30)

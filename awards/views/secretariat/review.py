@@ -85,6 +85,18 @@ def _accept_problems(dossier, user):
     return problems
 
 
+def _actions_context(dossier, user):
+    """What the decision box needs: the actions open to ``user`` and why "Accept" may not be."""
+    actions = [a for a in available_actions(dossier=dossier, user=user) if a in PAGE_ACTIONS]
+    return {
+        "actions": actions,
+        "accept_problems": _accept_problems(dossier, user) if "accept" in actions else [],
+        "seen": seen_stamp(dossier),
+        "reject_form": RejectForm(),
+        "disqualify_form": DisqualifyForm(),
+    }
+
+
 @require_GET
 @login_required
 def dossier(request, pk):
@@ -93,10 +105,8 @@ def dossier(request, pk):
     for row in rows:
         row.form = _verdict_form(row)
     revisions = review_page.revisions(dossier)
-    actions = [
-        a for a in available_actions(dossier=dossier, user=request.user) if a in PAGE_ACTIONS
-    ]
     context = {
+        **_actions_context(dossier, request.user),
         "dossier": dossier,
         "award_round": dossier.award_round,
         "applicant": dossier.applicant,
@@ -109,11 +119,6 @@ def dossier(request, pk):
         "diff": review_page.revision_diff(revisions),
         "timeline": review_page.timeline(dossier),
         "requests": review_page.supplement_requests(dossier),
-        "actions": actions,
-        "accept_problems": _accept_problems(dossier, request.user) if "accept" in actions else [],
-        "seen": seen_stamp(dossier),
-        "reject_form": RejectForm(),
-        "disqualify_form": DisqualifyForm(),
         "paper_form": PaperForm(),
     }
     return render(request, "secretariat/review_dossier.html", context)
@@ -158,6 +163,8 @@ def verdict(request, pk, requirement_pk):
     # version); after any other refusal it keeps what was typed, next to the error.
     row.form = _verdict_form(row) if saved or stale else form
     context = {
+        **_actions_context(dossier, request.user),
+        "oob": True,
         "dossier": dossier,
         "row": row,
         "under_review": dossier.state in review.REVIEW_STATES,

@@ -42,7 +42,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{problem.kind.upper()}: {problem.message}")
             else:
                 self.stderr.write(
-                    _("%(kind)s: dossier %(dossier)s, judge %(judge)s, sheet %(sheet)d — %(message)s")
+                    _(
+                        "%(kind)s: dossier %(dossier)s, judge %(judge)s, sheet %(sheet)d — %(message)s"
+                    )
                     % {
                         "kind": problem.kind.upper(),
                         "dossier": problem.dossier_code,
@@ -52,6 +54,8 @@ class Command(BaseCommand):
                     }
                 )
         raise CommandError(
-            _("The sealed scores do not match the database: %(count)d problem(s). Sealed head %(sealed)s, recomputed %(head)s.")
+            _(
+                "The sealed scores do not match the database: %(count)d problem(s). Sealed head %(sealed)s, recomputed %(head)s."
+            )
             % {"count": len(problems), "sealed": snapshot.chain_head, "head": head}
         )
