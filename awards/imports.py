@@ -156,6 +156,9 @@ def import_dossiers(*, award_round, data, by, dry_run):
     3. On a real write, log it on the round.
     Returns an ``ImportReport``; ``report.written`` tells whether anything was saved.
     """
+    if not award_round.is_product:
+        message = _("Bulk import is for product rounds; artisans file their own dossiers.")
+        return ImportReport(headers=[], problems=[Problem(None, "", message)])
     (dataset, sheet_rows), refused = _read(data)
     if refused:
         return refused

@@ -229,6 +229,15 @@ def test_a_ten_megabyte_cell_is_refused_quickly_naming_row_and_column(award_roun
     assert not Dossier.objects.exists()
 
 
+def test_import_into_an_artisan_round_is_refused():
+    artisan_round = AwardRoundFactory(artisan=True)
+    report = imports.import_dossiers(
+        award_round=artisan_round, data=xlsx([row()]), by=None, dry_run=True
+    )
+    assert "product rounds" in report.problems[0].message
+    assert not report.written
+
+
 def test_a_file_that_is_not_xlsx_is_refused(award_round):
     report = imports.import_dossiers(
         award_round=award_round, data=b"not a zip", by=None, dry_run=True

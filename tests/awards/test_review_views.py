@@ -167,7 +167,7 @@ def test_review_page_shows_facts_documents_inline_photos_and_timeline(client, de
     assert dossier.facility.name in html
     assert "Bình gốm thủ công, men lam truyền thống." in html
     pdf = dossier.documents.get(requirement__code="registration")
-    assert f'<iframe src="{reverse("portal:document_file", args=[pdf.pk])}"' in html
+    assert f'<object data="{reverse("portal:document_file", args=[pdf.pk])}"' in html
     assert f'<img src="{reverse("portal:document_file", args=[image.pk])}"' in html
     for photo in dossier.photos.all():
         assert reverse("portal:photo_thumb", args=[photo.pk]) in html
@@ -266,6 +266,10 @@ def test_verdict_form_saves_and_htmx_gets_the_box_back(client, desk):
     assert html.lstrip().startswith(f'<div class="sec-verdict" id="verdict-{registration.pk}">')
     assert "Verdict saved." in html
     assert saved.at.isoformat() in html  # the new version for the next save
+    # the decision box follows the verdicts (htmx out-of-band swap)
+    assert '<section class="sec-section sec-card" id="actions"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert "Marked invalid: Giấy chứng nhận đăng ký kinh doanh" in html
 
 
 def test_stale_verdict_form_is_refused_with_a_message(client, desk):

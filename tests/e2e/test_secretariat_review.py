@@ -182,3 +182,10 @@ def test_return_resubmit_and_accept(page, live_server, shot, scene):
     assert Dossier.objects.get(pk=dossier.pk).state == DossierState.ACCEPTED
     assert SupplementRequest.objects.get(dossier=dossier).answered_at is not None
     shot(page, "secretariat-accepted")
+
+    # The same pages on a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/secretariat/rounds/{dossier.award_round.code}/dossiers/")
+    shot(page, "secretariat-queue-390")
+    page.goto(f"{live_server.url}{review_url}")
+    shot(page, "secretariat-review-390")
