@@ -4,7 +4,13 @@ from django.contrib import admin
 
 from awards.admin.base import ReadOnlyAdminMixin
 from awards.models import (
+    Certificate,
+    ConsultationComment,
+    Decision,
     DocumentVerdict,
+    Holiday,
+    ListEntry,
+    ResultList,
     MailTemplate,
     OutboundMail,
     RoundEvent,
@@ -48,3 +54,52 @@ class OutboundMailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "template_code"]
     search_fields = ["to", "subject", "dossier__code"]
     list_select_related = ["dossier", "award_round"]
+
+
+class ListEntryInline(admin.TabularInline):
+    model = ListEntry
+    extra = 0
+    fields = ["position", "dossier", "score", "proposed", "included", "reason", "merged_into"]
+    raw_id_fields = ["dossier", "merged_into"]
+
+
+@admin.register(ResultList)
+class ResultListAdmin(admin.ModelAdmin):
+    list_display = ["award_round", "prepared_at", "approved_at", "approved_by"]
+    list_select_related = ["award_round", "approved_by"]
+    inlines = [ListEntryInline]
+
+
+@admin.register(ListEntry)
+class ListEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["result_list", "position", "dossier", "score", "included"]
+    search_fields = ["dossier__code", "dossier__title"]
+    list_select_related = ["result_list__award_round", "dossier"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "award_round", "signed_on", "signer_name", "recorded_by"]
+    search_fields = ["number", "award_round__name"]
+    list_select_related = ["award_round", "recorded_by"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "dossier", "issued_on", "valid_until", "revoked_at"]
+    search_fields = ["number", "dossier__code", "dossier__title"]
+    list_select_related = ["dossier"]
+
+
+@admin.register(ConsultationComment)
+class ConsultationCommentAdmin(admin.ModelAdmin):
+    list_display = ["award_round", "name", "created_at", "resolved_at"]
+    search_fields = ["name", "content", "award_round__name"]
+    list_select_related = ["award_round"]
+    raw_id_fields = ["dossier"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["day", "name"]
+    search_fields = ["name"]

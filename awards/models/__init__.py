@@ -3,6 +3,14 @@ from awards.models.agencies import Agency, AgencyMembership
 from awards.models.applicants import Artisan, Facility
 from awards.models.dossiers import Document, Dossier, DossierRevision, DossierTransition, Photo
 from awards.models.geo import AdminUnit
+from awards.models.results import (
+    Certificate,
+    ConsultationComment,
+    Decision,
+    Holiday,
+    ListEntry,
+    ResultList,
+)
 from awards.models.review import DocumentVerdict, SupplementRequest, Verdict
 from awards.models.rounds import AwardRound
 from awards.models.rules import Criterion, DocumentRequirement, EligibilityCheck, RuleSet
@@ -14,7 +22,10 @@ __all__ = [
     "AgencyMembership",
     "Artisan",
     "AwardRound",
+    "Certificate",
+    "ConsultationComment",
     "Criterion",
+    "Decision",
     "Document",
     "DocumentRequirement",
     "DocumentVerdict",
@@ -23,9 +34,12 @@ __all__ = [
     "DossierTransition",
     "EligibilityCheck",
     "Facility",
+    "Holiday",
+    "ListEntry",
     "MailTemplate",
     "OutboundMail",
     "Photo",
+    "ResultList",
     "RoundEvent",
     "RuleSet",
     "SupplementRequest",

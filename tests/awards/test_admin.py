@@ -197,6 +197,58 @@ def _review_objects():
     return verdict, request_
 
 
+def _result_objects():
+    import datetime
+
+    from awards.models import (
+        Certificate,
+        ConsultationComment,
+        Decision,
+        Holiday,
+        ListEntry,
+        ResultList,
+    )
+
+    dossier = DossierFactory(title="Hạt điều rang muối Bù Đăng", state="recognised")
+    award_round = dossier.award_round
+    result_list = ResultList.objects.create(award_round=award_round)
+    decision = Decision.objects.create(
+        award_round=award_round, number="1234/QĐ-UBND", signed_on=datetime.date(2026, 11, 20),
+        signer_name="Nguyễn Văn Ký",
+    )  # fmt: skip
+    return {
+        "resultlist": (result_list, award_round.name),
+        "listentry": (
+            ListEntry.objects.create(result_list=result_list, dossier=dossier, position=1),
+            "Hạt điều rang muối Bù Đăng",
+        ),
+        "decision": (decision, "1234/QĐ-UBND"),
+        "certificate": (
+            Certificate.objects.create(
+                dossier=dossier,
+                decision=decision,
+                number="DN-2026-001",
+                issued_on=datetime.date(2026, 11, 20),
+            ),  # fmt: skip
+            "DN-2026-001",
+        ),
+        "consultationcomment": (
+            ConsultationComment.objects.create(
+                award_round=award_round,
+                name="Lý Thị Góp Ý",
+                phone="0912345678",
+                address="Biên Hòa",
+                content="Đồng ý",
+            ),  # fmt: skip
+            "Lý Thị Góp Ý",
+        ),
+        "holiday": (
+            Holiday.objects.create(day=datetime.date(2026, 9, 2), name="Quốc khánh"),
+            "Quốc khánh",
+        ),
+    }
+
+
 def _scoring_objects():
     from scoring.models import (
         Assignment,
@@ -307,6 +359,17 @@ CASES = {
         ),
         "coso@vinhdanh.local",
     ),
+    **{
+        name: (lambda name=name: _result_objects()[name])
+        for name in [
+            "resultlist",
+            "listentry",
+            "decision",
+            "certificate",
+            "consultationcomment",
+            "holiday",
+        ]
+    },
     **{
         name: (lambda name=name: _scoring_objects()[name])
         for name in [
