@@ -282,6 +282,7 @@ class RoundOverview:
     juries: int
     assignments: int
     sealed: bool
+    admitted_waiting: int = 0
 
     @property
     def total(self):
@@ -311,6 +312,14 @@ def round_overview(*, award_round, now=None):
         .first()
     )
     sealed = is_sealed(award_round)
+    admitted = approval.data.get("dossier_ids", []) if approval is not None else []
+    waiting = (
+        Dossier.objects.filter(
+            award_round=award_round, state=DossierState.ACCEPTED, pk__in=admitted
+        ).count()
+        if admitted
+        else 0
+    )
     return RoundOverview(
         registration_open=award_round.registration_is_open(now),
         registration_upcoming=now < award_round.registration_opens,
@@ -320,4 +329,5 @@ def round_overview(*, award_round, now=None):
         juries=Panel.objects.filter(award_round=award_round, kind=PanelKind.JURY).count(),
         assignments=counted_assignments(award_round).count(),
         sealed=sealed,
+        admitted_waiting=waiting,
     )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("portal/", include("awards.urls_followup")),
     path("secretariat/", include("awards.urls_secretariat")),
     path("scoring/", include("scoring.urls")),
+    path("registry/", include("awards.urls_public")),
 ]

@@ -80,3 +80,29 @@ urlpatterns += [
     path("mail-templates/", mail_templates.template_list, name="mail_templates"),
     path("mail-templates/<slug:code>/", mail_templates.template_edit, name="mail_template"),
 ]
+
+# public consultation and statistics (PUBLIC helper)
+from awards.views.secretariat import consultation, statistics  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<slug:code>/consultation/", consultation.overview, name="consultation"),
+    path(
+        "rounds/<slug:code>/consultation/open/", consultation.open_window, name="consultation_open"
+    ),
+    path(
+        "rounds/<slug:code>/consultation/voting/",
+        consultation.open_voting,
+        name="consultation_voting",
+    ),
+    path(
+        "consultation/comments/<int:pk>/resolve/",
+        consultation.resolve,
+        name="consultation_resolve",
+    ),
+    path(
+        "consultation/comments/<int:pk>/scan/",
+        consultation.signed_scan,
+        name="consultation_scan",
+    ),
+    path("statistics/", statistics.overview, name="statistics"),
+]

@@ -301,9 +301,6 @@ class DossierResult:
     def flagged(self):
         return self.disagreement or bool(self.far_judges)
 
-    def group_mean_list(self, group_codes):
-        return [self.group_means.get(code) for code in group_codes]
-
 
 # --- one dossier -----------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from awards.text import vi_sort_key
 from scoring.aggregation import from_cents
 
 WEAK, MODERATE, GOOD, STRONG = "weak", "moderate", "good", "strong"
@@ -350,7 +351,7 @@ def calibrate(by_dossier: Mapping, *, judges: Mapping, group_codes=()):
                 group_deviations=groups or dict.fromkeys(group_codes),
             )
         )
-    rows.sort(key=lambda r: (r.panel_name, r.name, r.judge_id))
+    rows.sort(key=lambda r: (vi_sort_key(r.panel_name), vi_sort_key(r.name), r.judge_id))
     panels = {}
     for judge_id, (_name, panel_id, panel_name) in judges.items():
         panels.setdefault((panel_name, panel_id), []).append(judge_id)

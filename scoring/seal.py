@@ -27,6 +27,7 @@ from awards import access
 from awards.enums import DossierState
 from awards.errors import DomainError
 from awards.models import AwardRound
+from awards.text import vi_sort_key
 from awards.workflow import run_transition
 from scoring import aggregation, selectors
 from scoring.models import Assignment, Conflict, ResultSnapshot, ScoreLine, ScoreSheet
@@ -190,7 +191,7 @@ def missing_sheets(*, award_round):
                 continue
             seat = seats.get(member_id)
             missing.append(MissingSheet(pk, code, member_id, seat.name if seat else ""))
-    missing.sort(key=lambda m: (m.dossier_code, m.judge, m.member_id))
+    missing.sort(key=lambda m: (m.dossier_code, vi_sort_key(m.judge), m.member_id))
     return missing
 
 

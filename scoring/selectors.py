@@ -266,7 +266,7 @@ def ranked_dossiers(award_round, *, dossier_ids=None):
     ]
 
 
-def _sheet_scores(sheet_rows, seats, subtotals=None):
+def _sheet_scores(sheet_rows, subtotals=None):
     """Dossier id → its counted ``SheetScore`` list (judge names are looked up when needed)."""
     by_dossier = defaultdict(list)
     sheet = aggregation.SheetScore
@@ -314,10 +314,10 @@ def round_ranking(*, award_round, normalise=True):
     group_sums = dossier_group_sums(award_round, layout, excluded=excluded)
     assigned = assigned_counts(award_round)
     dossiers = ranked_dossiers(award_round)
-    by_dossier = _sheet_scores(sheet_rows, seats)
+    by_dossier = _sheet_scores(sheet_rows)
     normalised = None
     if normalise or rules.official_result_normalised:
-        all_sheets = [sheet for sheets in by_dossier.values() for sheet in sheets]
+        all_sheets = [sheet for row in dossiers for sheet in by_dossier.get(row.pk, ())]
         normalised = calibration.normalise_totals(all_sheets, scale_max=layout.scale_max)
     inputs = _dossier_inputs(
         dossiers, by_dossier, seats=seats, assigned=assigned, group_sums=group_sums
@@ -399,7 +399,7 @@ def calibration_report(*, award_round):
     subtotals = sheet_group_subtotals(
         award_round, layout, excluded=excluded, dossier_ids=ranked_ids
     )
-    by_dossier = _sheet_scores(sheet_rows, seats, subtotals)
+    by_dossier = _sheet_scores(sheet_rows, subtotals)
     judges = {
         seat.member_id: (seat.name, seat.panel_id, seat.panel_name)
         for seat in seats.values()

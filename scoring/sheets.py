@@ -312,19 +312,27 @@ def reopen_sheet(*, sheet, by, reason):
 
 
 def _mail_sheet_reopened(reopening):
-    """Tell the judge their sheet is open for correction (one small function, swappable)."""
-    from django.core.mail import send_mail
+    """Tell the judge their sheet is open for correction (editable template, outbox row)."""
+    from django.conf import settings
+    from django.urls import reverse
 
-    judge = reopening.sheet.member.user
+    from awards.mail import send_mail_from_template
+
+    judge, dossier = reopening.sheet.member.user, reopening.sheet.dossier
     if not judge.email:
         return
-    send_mail(
-        _("Score sheet reopened: %(code)s") % {"code": reopening.sheet.dossier.code},
-        _(
-            "The secretariat reopened your score sheet for dossier %(code)s so you can correct "
-            "it.\n\nReason: %(reason)s\n\nCorrect the points and submit the sheet again."
-        )
-        % {"code": reopening.sheet.dossier.code, "reason": reopening.reason},
-        None,
-        [judge.email],
+    link = settings.SITE_URL.rstrip("/") + reverse("scoring:judge_dossier", args=[dossier.pk])
+    send_mail_from_template(
+        code="sheet_reopened",
+        to=[judge.email],
+        award_round=dossier.award_round,
+        dossier=dossier,
+        context={
+            "recipient_name": judge.display_name,
+            "dossier_code": dossier.code,
+            "dossier_title": dossier.title,
+            "round_name": dossier.award_round.name,
+            "reason": reopening.reason,
+            "link": link,
+        },
     )

@@ -343,6 +343,7 @@ def calibration(request, code):
             "agreements": agreements,
             "group_headers": [(c, names.get(c, c)) for c in report.group_codes],
             "normalised_official": award_round.rule_set.official_result_normalised,
+            "several_juries": len({judge.panel_id for judge in report.judges}) > 1,
         }
     )
     return render(request, "scoring/results_calibration.html", context)

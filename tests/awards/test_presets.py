@@ -175,7 +175,7 @@ def test_command_turns_an_invalid_preset_into_a_command_error(monkeypatch):
     broken[-1]["bands"] = [{"label": "1 sao", "min": 0}, {"label": "5 sao", "min": 90}]
     monkeypatch.setattr(loader, "PRESETS", broken)
 
-    with pytest.raises(CommandError, match="highest minimum"):
+    with pytest.raises(CommandError, match="từ cao xuống thấp"):
         call_command("load_presets", stdout=StringIO())
 
     assert not RuleSet.objects.exists()

@@ -107,6 +107,7 @@ def test_return_resubmit_and_accept(page, live_server, shot, scene):
 
     # The secretary finds the dossier in the queue (accent-free search) and opens it.
     log_in(page, live_server, "thuky", SECRETARY_PASSWORD, "/secretariat/")
+    shot(page, "secretariat-landing")
     page.click(f"text={dossier.award_round.name}")
     expect(page.locator("h1")).to_have_text(t("Intake queue"))
     shot(page, "secretariat-queue")

@@ -177,3 +177,26 @@ def test_calibration_report_finds_the_harsh_judge_in_the_database():
     totals = next(item for item in report.agreements if item.group_code is None)
     assert (totals.judges, totals.dossiers) == (3, 4)
     assert totals.w == pytest.approx(1.0)
+
+
+def test_official_result_uses_normalised_totals_only_when_the_rule_set_says_so():
+    def ranking_with(normalised_official):
+        scene = results_round(judges=2, official_result_normalised=normalised_official)
+        a, b = scene.judges
+        for g1 in (30, 40, 50):  # B is 10 points more generous on every dossier
+            dossier = add_dossier(scene)
+            score(a, dossier, g1, 20)
+            score(b, dossier, g1 + 10, 20)
+        return [
+            (row.official, row.raw_official, row.normalised)
+            for row in round_ranking(award_round=scene.award_round)
+        ]
+
+    raw = ranking_with(False)
+    normalised = ranking_with(True)
+
+    assert [official for official, _raw, _norm in raw] == [D("75.00"), D("65.00"), D("55.00")]
+    assert [official for official, _raw, _norm in normalised] == [norm for _o, _r, norm in raw]
+    assert [r for _o, r, _n in normalised] == [D("75.00"), D("65.00"), D("55.00")]
+    # with the severity removed both judges agree, so the normalised mean keeps the order
+    assert normalised[0][0] > normalised[1][0] > normalised[2][0]
