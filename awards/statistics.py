@@ -106,9 +106,7 @@ def round_statistics(*, rounds, year=None, level=None):
         rounds = rounds.filter(level=level)
     dossiers = Dossier.objects.filter(award_round__in=rounds.values("pk")).exclude(state=S.DRAFT)
     groups = _rows(
-        dossiers.annotate(group_key=Concat("product_group", "title_sought")).exclude(
-            group_key=""
-        ),
+        dossiers.annotate(group_key=Concat("product_group", "title_sought")).exclude(group_key=""),
         "group_key",
         _label([*ProductGroup.choices, *Title.choices], _("Not given")),
     )
@@ -121,9 +119,7 @@ def round_statistics(*, rounds, year=None, level=None):
     levels = _rows(dossiers, "award_round__level", _label(Level.choices, _("Not given")))
     years = _rows(dossiers, "award_round__year", lambda value: str(value))
     round_names = dict(rounds.values_list("pk", "name"))
-    per_round = _rows(
-        dossiers, "award_round", lambda value: round_names.get(value, str(value))
-    )
+    per_round = _rows(dossiers, "award_round", lambda value: round_names.get(value, str(value)))
     totals = Row(key="all", label=_("All rounds"))
     for row in levels:
         totals.entered += row.entered

@@ -106,3 +106,35 @@ urlpatterns += [
     ),
     path("statistics/", statistics.overview, name="statistics"),
 ]
+
+# results, decision, certificates, nomination, plan report (DECISIONS helper)
+from awards.views.secretariat import results  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<slug:code>/results/", results.results, name="results"),
+    path("rounds/<slug:code>/results/prepare/", results.prepare, name="results_prepare"),
+    path("rounds/<slug:code>/results/entries/<int:pk>/", results.entry, name="results_entry"),
+    path("rounds/<slug:code>/results/merge/", results.merge, name="results_merge"),
+    path(
+        "rounds/<slug:code>/results/entries/<int:pk>/unmerge/",
+        results.unmerge,
+        name="results_unmerge",
+    ),
+    path("rounds/<slug:code>/results/approve/", results.approve, name="results_approve"),
+    path("rounds/<slug:code>/results/decision/", results.decide, name="results_decide"),
+    path(
+        "rounds/<slug:code>/results/files/<str:name>", results.download, name="results_download"
+    ),
+    path(
+        "rounds/<slug:code>/results/certificates/<int:pk>.pdf",
+        results.certificate,
+        name="results_certificate",
+    ),
+    path("rounds/<slug:code>/results/nominate/", results.nominate, name="results_nominate"),
+    path("rounds/<slug:code>/results/plan/", results.plan, name="results_plan"),
+    path(
+        "rounds/<slug:code>/results/dossiers/<int:pk>/revoke/",
+        results.revoke,
+        name="results_revoke",
+    ),
+]

@@ -210,6 +210,11 @@ def build_national_round(*, dossiers=2000, judges=15, seed=5):
         with connection.cursor() as cursor:
             for start in range(0, len(lines), BATCH):
                 cursor.executemany(sql, lines[start : start + BATCH])
+    if connection.vendor == "postgresql":
+        # A live database has planner statistics (autovacuum); a table filled a second ago
+        # has none, and the planner would guess badly for both the ranking and the yardstick.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return award_round, secretary
 
 

@@ -231,7 +231,13 @@ def close_scoring(*, award_round, by, confirm_missing=False):
     award_round = (
         AwardRound.objects.select_for_update().select_related("rule_set").get(pk=award_round.pk)
     )
-    in_scoring = list(award_round.dossiers.filter(state=DossierState.IN_SCORING).order_by("code"))
+    # Related rows selected up front: saving a dossier refreshes its search text from the
+    # facility or artisan and their commune, which would otherwise cost queries per dossier.
+    in_scoring = list(
+        award_round.dossiers.filter(state=DossierState.IN_SCORING)
+        .select_related("award_round__rule_set", "facility__unit", "artisan__unit")
+        .order_by("code")
+    )
     if not in_scoring:
         raise DomainError(
             _("No dossier of this round is in scoring, so there is nothing to close.")

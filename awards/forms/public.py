@@ -28,19 +28,28 @@ class CommentForm(forms.Form):
         required=False,
         empty_label=_("The whole list"),
     )
-    name = forms.CharField(label=_("Full name"), widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    # Required-ness and lengths are checked by awards.consultation.submit_comment (one place).
+    name = forms.CharField(
+        label=_("Full name"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "required": True}),
+    )
     phone = forms.CharField(
         label=_("Phone number"),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "required": True}),
     )
     address = forms.CharField(
-        label=_("Address"), widget=forms.TextInput(attrs={"autocomplete": "street-address"})
+        label=_("Address"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address", "required": True}),
     )
     content = forms.CharField(
         label=_("Your comment"),
+        required=False,
         strip=False,
         help_text=_("At most 10,000 characters. Longer texts can be sent as a signed scan."),
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": COMMENT_MAX_CHARS}),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": COMMENT_MAX_CHARS, "required": True}),
     )
     signed_scan = forms.FileField(
         label=_("Signed scan (optional)"),

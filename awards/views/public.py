@@ -23,19 +23,12 @@ PER_PAGE = 24
 @require_GET
 def index(request):
     filters = registry.RegistryFilters.from_query(request.GET)
-    page = Paginator(registry.registry_entries(filters), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(registry.registry_entries(filters), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "public/registry.html",
         {"page_obj": page, "filters": filters, **registry.filter_choices()},
     )
-
-
-def _lineage(dossier):
-    """The DECISIONS helper's lineage selector when present, else the registry's own."""
-    return registry.lineage(dossier)
 
 
 @require_GET
@@ -46,7 +39,7 @@ def detail(request, pk):
     return render(
         request,
         "public/registry_detail.html",
-        {"dossier": dossier, "steps": _lineage(dossier), "photos": dossier.ordered},
+        {"dossier": dossier, "steps": registry.public_lineage(dossier), "photos": dossier.ordered},
     )
 
 
@@ -124,19 +117,17 @@ def consultation_round(request, code):
     candidates = consultation.candidates(award_round)
     is_open = consultation.is_open(award_round)
     form = CommentForm(candidates=candidates)
-    status = 200
+    status, too_large = 200, ""
     if request.method == "POST" and is_open:
         try:
             form = CommentForm(request.POST, request.FILES, candidates=candidates)
             bound = form.is_valid()
         except RequestDataTooBig:
+            # Django refuses to read a body this large; say so instead of a bare 400.
             form = CommentForm(candidates=candidates)
-            form.add_error(
-                None,
-                _(
-                    "What you sent is too large (more than 5 MB). A comment may be at most "
-                    "10,000 characters long; send longer texts as a signed scan."
-                ),
+            too_large = _(
+                "What you sent is too large (more than 5 MB). A comment may be at most "
+                "10,000 characters long; send longer texts as a signed scan."
             )
             bound, status = False, 413
         if bound:
@@ -170,6 +161,7 @@ def consultation_round(request, code):
             "candidates": candidates,
             "form": form,
             "is_open": is_open,
+            "too_large": too_large,
             "days_left": consultation.days_left(award_round),
         },
         status=status,

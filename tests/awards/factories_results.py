@@ -97,3 +97,30 @@ def decided_round(*, signed_on=datetime.date(2025, 12, 15), number="123/QĐ-UBND
 
 def same_facility():
     return FacilityFactory(name="Hợp tác xã Gốm Tân Vạn")
+
+
+def seal_existing(*, award_round, scores, by):
+    """Put existing dossiers of ``award_round`` in "scored" (tests only) and seal their scores.
+
+    ``scores``: {dossier: score}. Mirrors what ``scoring.seal.close_scoring`` leaves behind.
+    """
+    from awards.models import Dossier
+
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    rows = []
+    for dossier, score in scores.items():
+        Dossier.objects.filter(pk=dossier.pk).update(state=DossierState.SCORED)
+        rank = [d.pk for d, _s in ranked].index(dossier.pk) + 1
+        rows.append(snapshot_row(dossier, score, rank))
+    return ResultSnapshot.objects.create(
+        award_round=award_round, created_by=by, chain_head="cd" * 32, results=rows
+    )
+
+
+def decide(*, award_round, by, number, signed_on):
+    decisions.prepare_list(award_round=award_round, by=by)
+    decisions.approve_list(award_round=award_round, by=by)
+    return decisions.record_decision(
+        award_round=award_round, number=number, signed_on=signed_on, signer_name="Võ Văn Phi",
+        by=by,
+    )  # fmt: skip

@@ -1,4 +1,5 @@
 import datetime
+import statistics
 import time
 import zipfile
 from io import BytesIO
@@ -63,7 +64,10 @@ def test_certificate_pdf_is_written_within_200_ms():
     certificate = Certificate.objects.select_related("decision__award_round").first()
     certificates.certificate_pdf(certificate)  # fonts registered once
 
-    started = time.perf_counter()
-    certificates.certificate_pdf(certificate)
+    timings = []
+    for _repeat in range(5):
+        started = time.perf_counter()
+        certificates.certificate_pdf(certificate)
+        timings.append(time.perf_counter() - started)
 
-    assert time.perf_counter() - started < 0.2
+    assert statistics.median(timings) < 0.2

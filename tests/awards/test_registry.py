@@ -79,12 +79,21 @@ def test_registry_filters_by_year_level_province_and_group(client):
         product_group=ProductGroup.PROCESSED_FOOD,
         facility=FacilityFactory(unit=in_old_district),
     )
-    published(round_2025, title="Nón lá", facility=FacilityFactory(unit=CommuneFactory(parent=other_province)))
+    published(
+        round_2025,
+        title="Nón lá",
+        facility=FacilityFactory(unit=CommuneFactory(parent=other_province)),
+    )
     published(round_2026, title="Máy xát lúa", product_group=ProductGroup.MACHINERY)
 
     response = client.get(
         INDEX,
-        {"year": 2025, "level": Level.PROVINCE, "province": dong_nai.pk, "group": ProductGroup.PROCESSED_FOOD},
+        {
+            "year": 2025,
+            "level": Level.PROVINCE,
+            "province": dong_nai.pk,
+            "group": ProductGroup.PROCESSED_FOOD,
+        },
     )
     by_level = client.get(INDEX, {"level": Level.NATIONAL})
     by_province = client.get(INDEX, {"province": other_province.pk})
@@ -175,9 +184,15 @@ def test_registry_detail_shows_facility_certificate_and_lineage(client):
     province_round = decided_round(level=Level.PROVINCE, year=2025, number="10/QĐ-UBND")
     national_round = decided_round(level=Level.NATIONAL, year=2026, number="20/QĐ-BCT")
     facility = FacilityFactory(name="Hợp tác xã Gốm Tân Vạn", street_address="12 Bùi Hữu Nghĩa")
-    lower = published(province_round, title="Bình gốm men lam", facility=facility, certificate="GCN-T-01")
+    lower = published(
+        province_round, title="Bình gốm men lam", facility=facility, certificate="GCN-T-01"
+    )
     upper = published(
-        national_round, title="Bình gốm men lam", facility=facility, certificate="GCN-QG-07", source=lower
+        national_round,
+        title="Bình gốm men lam",
+        facility=facility,
+        certificate="GCN-QG-07",
+        source=lower,
     )
 
     response = client.get(reverse("registry:detail", args=[upper.pk]))
@@ -195,7 +210,9 @@ def test_registry_detail_shows_facility_certificate_and_lineage(client):
 def test_registry_detail_leaves_unpublished_steps_out_of_the_lineage(client):
     province_round = decided_round(number="10/QĐ")
     lower = published(province_round, title="Nón lá")
-    DossierFactory(award_round=AwardRoundFactory(level=Level.REGION), source=lower, state=S.IN_SCORING)
+    DossierFactory(
+        award_round=AwardRoundFactory(level=Level.REGION), source=lower, state=S.IN_SCORING
+    )
 
     response = client.get(reverse("registry:detail", args=[lower.pk]))
 
@@ -220,7 +237,12 @@ VERIFY = reverse("registry:verify")
 
 def test_verify_by_number_answers_valid_with_the_facts(client):
     decided = decided_round(number="55/QĐ-UBND")
-    published(decided, title="Bình gốm men lam", certificate="12/2026/GCN", valid_until=datetime.date(2099, 12, 31))
+    published(
+        decided,
+        title="Bình gốm men lam",
+        certificate="12/2026/GCN",
+        valid_until=datetime.date(2099, 12, 31),
+    )
 
     response = client.get(VERIFY, {"number": "  12/2026/gcn "})
     html = response.content.decode()
@@ -232,7 +254,12 @@ def test_verify_by_number_answers_valid_with_the_facts(client):
 
 def test_verify_answers_expired_after_the_validity(client):
     decided = decided_round()
-    published(decided, certificate="1/2020/GCN", issued_on=datetime.date(2020, 6, 1), valid_until=datetime.date(2023, 12, 31))
+    published(
+        decided,
+        certificate="1/2020/GCN",
+        issued_on=datetime.date(2020, 6, 1),
+        valid_until=datetime.date(2023, 12, 31),
+    )
 
     response = client.get(VERIFY, {"number": "1/2020/GCN"})
 
@@ -301,3 +328,23 @@ def test_registry_dossier_count_matches_published_rows(client):
 
     assert response.context["page_obj"].paginator.count == 1
     assert Dossier.objects.count() == 2
+
+
+def test_registry_own_lineage_walk_matches_the_public_lineage():
+    from awards import registry
+
+    lower = published(decided_round(number="1/QĐ", level=Level.PROVINCE), title="Nón lá")
+    upper = published(
+        decided_round(number="2/QĐ", level=Level.NATIONAL), title="Nón lá", source=lower
+    )
+
+    own = [step.dossier.pk for step in registry.lineage(upper)]
+    public = [step.dossier.pk for step in registry.public_lineage(upper)]
+
+    assert own == public == [lower.pk, upper.pk]
+
+
+def test_registry_benchmark_is_registered():
+    from awards import bench
+
+    assert bench.registry_page in bench.BENCHMARKS

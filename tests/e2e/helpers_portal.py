@@ -140,9 +140,7 @@ def upload_document(page, requirement, path):
 def submit_from_panel(page):
     """Press the submit button of the completeness panel (it asks for confirmation)."""
     page.once("dialog", lambda dialog: dialog.accept())
-    page.locator(".completeness--ready").get_by_role(
-        "button", name=t("Submit the dossier")
-    ).click()
+    page.locator(".completeness--ready").get_by_role("button", name=t("Submit the dossier")).click()
     expect(page).to_have_url(re.compile(r"/receipt/\?revision=1$"))
     expect(page.locator("h1")).to_have_text(t("Receipt"))
 

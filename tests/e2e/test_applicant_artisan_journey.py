@@ -175,3 +175,9 @@ def test_artisan_registers_and_submits_a_title_dossier_on_a_phone(
     assert stored["application"] == sha256_of(files["application"])
     assert stored["works_photos"] != sha256_of(files["works_photos"])
     phone_check(page, shot, "artisan-10-receipt")
+
+    # 9. The status page tells where the dossier stands, with the submission in the history.
+    receipt.get_by_role("link", name=t("Status and history")).click()
+    expect(page.locator(".timeline__item")).to_have_count(1)
+    expect(page.locator(".followup-state .badge")).to_have_text(t(DossierState.SUBMITTED.label))
+    phone_check(page, shot, "artisan-11-status")

@@ -12,6 +12,7 @@ import re
 from io import BytesIO
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -89,7 +90,8 @@ def test_facility_registers_fills_and_submits_a_product_dossier(
         profile_kind="facility",
     )
     snap(page, shot, "product-01-registered")
-    open_verification_link(page, live_server, EMAIL)
+    verification = open_verification_link(page, live_server, EMAIL)
+    assert "Xin chào Nguyễn Văn Gốm" in verification.body
 
     # 2. The link leads straight to the facility profile form.
     expect(page).to_have_url(re.compile(r"/accounts/profile/facilities/new/$"))
@@ -212,6 +214,14 @@ def test_facility_registers_fills_and_submits_a_product_dossier(
     assert response.ok
     assert response.headers["content-type"] == "application/pdf"
     assert "attachment" in response.headers["content-disposition"]
+    assert response.body().startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.body())).pages)
     assert dossier.code in text
     assert sha256_of(files["registration_form"]) in text.replace("\n", "")
+
+    # 11. The same receipt went out by e-mail, with the PDF attached.
+    receipts = [m for m in mail.outbox if EMAIL in m.to and m.attachments]
+    assert len(receipts) == 1
+    filename, content, mimetype = receipts[0].attachments[0]
+    assert (filename[-4:], mimetype, content[:4]) == (".pdf", "application/pdf", b"%PDF")
+    assert dossier.code in receipts[0].body

@@ -43,9 +43,8 @@ def _stamp(comment):
 @require_GET
 def overview(request, code):
     award_round = round_for_secretariat(request, code)
-    comments = (
-        award_round.consultation_comments.select_related("dossier", "resolved_by")
-        .order_by("-created_at", "-pk")
+    comments = award_round.consultation_comments.select_related("dossier", "resolved_by").order_by(
+        "-created_at", "-pk"
     )
     page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
     for comment in page:
@@ -70,7 +69,9 @@ def overview(request, code):
             "is_open": consultation.is_open(award_round),
             "is_over": award_round.consultation_is_over(),
             "open_form": OpenConsultationForm(initial={"opens": timezone.localdate()}),
-            "unresolved": award_round.consultation_comments.filter(resolved_at__isnull=True).count(),
+            "unresolved": award_round.consultation_comments.filter(
+                resolved_at__isnull=True
+            ).count(),
         },
     )
 
@@ -107,7 +108,9 @@ def open_voting(request, code):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(count)d candidates are now open for the vote.") % {"count": count})
+        messages.success(
+            request, _("%(count)d candidates are now open for the vote.") % {"count": count}
+        )
     return redirect("secretariat:consultation", code=code)
 
 
@@ -132,7 +135,10 @@ def resolve(request, pk):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The resolution of the comment by %(name)s was recorded.") % {"name": comment.name})
+        messages.success(
+            request,
+            _("The resolution of the comment by %(name)s was recorded.") % {"name": comment.name},
+        )
     return target
 
 

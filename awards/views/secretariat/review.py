@@ -105,6 +105,7 @@ def dossier(request, pk):
     for row in rows:
         row.form = _verdict_form(row)
     revisions = review_page.revisions(dossier)
+    timeline = review_page.timeline(dossier)
     context = {
         **_actions_context(dossier, request.user),
         "dossier": dossier,
@@ -117,8 +118,8 @@ def dossier(request, pk):
         "photos": list(dossier.photos.all()),
         "revisions": revisions,
         "diff": review_page.revision_diff(revisions),
-        "timeline": review_page.timeline(dossier),
-        "requests": review_page.supplement_requests(dossier),
+        "timeline": timeline,
+        "requests": review_page.supplement_requests(dossier, timeline),
         "paper_form": PaperForm(),
     }
     return render(request, "secretariat/review_dossier.html", context)

@@ -27,7 +27,7 @@ def overview(request):
             **figures,
             "year": year,
             "level": level,
-            "years": statistics.year_choices(rounds),
-            "levels": Level.choices,
+            "year_choices": statistics.year_choices(rounds),
+            "level_choices": Level.choices,
         },
     )

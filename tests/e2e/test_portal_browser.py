@@ -106,7 +106,7 @@ def test_editor_at_phone_width_uploads_with_progress(signed_in_page, tmp_path):
     slot.locator("input[type=file]").set_input_files(str(pdf))
     slot.locator("button[type=submit]").first.click()
     page.locator(f"#item-{requirement.pk} .doc-file a").wait_for()
-    assert "has been saved for" in page.locator(".message--success").inner_text()
+    assert "cho thành phần" in page.locator(".message--success").inner_text()
     assert Document.objects.filter(dossier=dossier).count() == 1
     assert "giay-phep-kinh-doanh.pdf" in page.content()
     assert no_sideways_scroll(page)
