@@ -68,3 +68,10 @@ def secretariat_may_act(dossier, user):
 def chair_or_secretariat_may_act(dossier, user):
     roles = roles_in_round(user, dossier.award_round)
     return bool(roles & {Role.CHAIR, Role.SECRETARIAT, Role.SYSADMIN})
+
+
+def sending_or_receiving_secretariat_may_act(dossier, user):
+    """A nominated dossier is handed over by the lower round's or taken in by this round's secretariat."""
+    if secretariat_may_act(dossier, user):
+        return True
+    return dossier.source_id is not None and is_round_secretariat(user, dossier.source.award_round)

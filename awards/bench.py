@@ -289,9 +289,12 @@ def _decided(award_round, secretary):
     Certificate.objects.bulk_create(
         [
             Certificate(
-                dossier_id=pk, decision=decision, number=f"TT/{signed_on.year}/{n:04d}",
-                issued_on=signed_on, valid_until=valid_until,
-            )  # fmt: skip
+                dossier_id=pk,
+                decision=decision,
+                number=f"TT/{signed_on.year}/{n:04d}",
+                issued_on=signed_on,
+                valid_until=valid_until,
+            )
             for n, pk in enumerate(ids, 1)
         ],
         batch_size=2000,

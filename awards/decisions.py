@@ -181,9 +181,13 @@ def prepare_list(*, award_round, by):
     existing.save()
     ListEntry.objects.bulk_create(
         ListEntry(
-            result_list=existing, dossier_id=dossier_id, position=position, score=score,
-            proposed=passed, included=passed,
-        )  # fmt: skip
+            result_list=existing,
+            dossier_id=dossier_id,
+            position=position,
+            score=score,
+            proposed=passed,
+            included=passed,
+        )
         for position, (dossier_id, score, passed, _rank) in enumerate(rows, start=1)
     )
     return existing
@@ -285,7 +289,9 @@ def approve_list(*, award_round, by):
         snapshot = latest_snapshot(award_round)
         if result_list.snapshot_id != snapshot.pk:
             raise DomainError(
-                _("The result was sealed again after the list was prepared: prepare the list again.")
+                _(
+                    "The result was sealed again after the list was prepared: prepare the list again."
+                )
             )
     if not result_list.entries.filter(included=True).exists():
         raise DomainError(_("The list has no dossier on it: include at least one."))
@@ -386,9 +392,12 @@ def record_decision(
         valid_until = certificate_valid_until(rule_set=award_round.rule_set, issued_on=signed_on)
         Certificate.objects.bulk_create(
             Certificate(
-                dossier=entry.dossier, decision=decision, number=cert_number,
-                issued_on=signed_on, valid_until=valid_until,
-            )  # fmt: skip
+                dossier=entry.dossier,
+                decision=decision,
+                number=cert_number,
+                issued_on=signed_on,
+                valid_until=valid_until,
+            )
             for entry, cert_number in zip(holders, numbers, strict=True)
         )
     return decision
@@ -421,4 +430,3 @@ def dossier_certificate(dossier):
     if lead is None:
         return None
     return Certificate.objects.filter(dossier_id=lead).select_related("decision").first()
-

@@ -186,3 +186,10 @@ def round_is_top_level(dossier):
             )
         ]
     return []
+
+
+@guard
+def is_nomination(dossier):
+    if dossier.source_id is None:
+        return [_("Only a dossier nominated from the level below is received this way.")]
+    return []

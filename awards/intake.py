@@ -162,7 +162,9 @@ def _narrowed(award_round, filters, *, drafts=False):
     if filters.group:
         qs = qs.filter(product_group=filters.group)
     if filters.unit:
-        qs = qs.filter(Q(facility__unit_id=filters.unit) | Q(artisan__unit_id=filters.unit))
+        # A round's applicants are all facilities (product) or all people (artisan titles).
+        applicant = "artisan" if award_round.is_artisan else "facility"
+        qs = qs.filter(**{f"{applicant}__unit_id": filters.unit})
     if filters.submitted_from:
         qs = qs.filter(submitted_at__gte=_start_of(filters.submitted_from))
     if filters.submitted_to:
@@ -282,7 +284,7 @@ def page_of(*, award_round, filters, counts, page):
 
 def locality_choices(award_round):
     """(id, name) of every commune or ward where an applicant of the round lives. One query."""
-    facilities = Facility.objects.filter(dossiers__award_round=award_round).values("unit_id")
-    artisans = Artisan.objects.filter(dossiers__award_round=award_round).values("unit_id")
-    units = AdminUnit.objects.filter(Q(pk__in=facilities) | Q(pk__in=artisans))
-    return list(units.order_by("name_sort").values_list("pk", "name"))
+    applicants = Artisan if award_round.is_artisan else Facility
+    living_here = applicants.objects.filter(dossiers__award_round=award_round).values("unit_id")
+    units = AdminUnit.objects.filter(pk__in=living_here).order_by("name_sort")
+    return list(units.values_list("pk", "name"))

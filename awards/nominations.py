@@ -27,6 +27,7 @@ from awards.enums import DossierState
 from awards.errors import DomainError
 from awards.models import AwardRound, Certificate, Document, Dossier, ListEntry, Photo
 from awards.services import create_dossier
+from awards.workflow import run_transition
 
 S = DossierState
 
@@ -153,9 +154,7 @@ def _check(award_round, dossiers, today):
             % {"quota": quota, "used": used, "picked": len(dossiers)}
         )
     if problems:
-        raise DomainError(
-            _("Nothing was nominated.") + " " + " ".join(problems), problems=problems
-        )
+        raise DomainError(_("Nothing was nominated.") + " " + " ".join(problems), problems=problems)
 
 
 def _copy_file(field_file):
@@ -183,7 +182,9 @@ def _carry_over(source, target, extra_sources=()):
             )  # fmt: skip
             copy.file.save(document.original_name, _copy_file(document.file), save=True)
         for photo in dossier.photos.all():
-            copy = Photo(dossier=target, caption=photo.caption, order=photo.order, sha256=photo.sha256)
+            copy = Photo(
+                dossier=target, caption=photo.caption, order=photo.order, sha256=photo.sha256
+            )
             copy.image.save("photo.jpg", _copy_file(photo.image), save=False)
             if photo.thumbnail:
                 copy.thumbnail.save("thumb.jpg", _copy_file(photo.thumbnail), save=False)
@@ -227,6 +228,11 @@ def nominate(*, award_round, dossiers, by, today=None):
         del facts["owner_id"]
         new = create_dossier(award_round=award_round.parent, source=dossier, **facts)
         _carry_over(dossier, new, members)
+        run_transition(
+            dossier=new, action="receive_nomination", by=by,
+            note=_("Nominated from %(round)s (%(code)s).")
+            % {"round": award_round.name, "code": dossier.code},
+        )  # fmt: skip
         created.append(new)
     return created
 
@@ -249,9 +255,7 @@ class LineageStep:
 
 
 def _step(dossier, today):
-    entry = (
-        ListEntry.objects.filter(dossier=dossier).only("score").order_by("-pk").first()
-    )
+    entry = ListEntry.objects.filter(dossier=dossier).only("score").order_by("-pk").first()
     certificate = dossier_certificate(dossier)
     decision = getattr(dossier.award_round, "decision", None)
     return LineageStep(

@@ -320,7 +320,15 @@ def result_list_xlsx(award_round, rows=None):
     _head_rows(sheet, award_round, len(columns))
     sheet.append([_bold(sheet, VI["annex"], 13)])
     sheet.append(
-        [_bold(sheet, VI["list_title"].format(what=f"{what_of(award_round)} {LEVEL_NAMES.get(award_round.level, '').upper()} NĂM {award_round.year}"), 13)]  # fmt: skip
+        [
+            _bold(
+                sheet,
+                VI["list_title"].format(
+                    what=f"{what_of(award_round)} {LEVEL_NAMES.get(award_round.level, '').upper()} NĂM {award_round.year}"
+                ),
+                13,
+            )
+        ]
     )
     sheet.append([_list_caption(award_round)])
     sheet.append([])
@@ -413,8 +421,8 @@ def score_summary(award_round):
 
     Per-judge totals are the counted sheets' totals (submitted, judge not conflicted).
     """
-    from scoring.selectors import conflicted_sheet_ids, round_seats  # scoring imports awards
     from scoring.models import ScoreSheet
+    from scoring.selectors import conflicted_sheet_ids, round_seats  # scoring imports awards
 
     snapshot = latest_snapshot(award_round)
     if snapshot is None:
@@ -461,7 +469,8 @@ def score_summary(award_round):
                 category=GROUP_NAMES.get(row.get("product_group") or "", ""),
                 applicant=pdf.clean(applicants.get(row.get("dossier"))),
                 judge_totals={
-                    seat: _score(total) for seat, total in totals.get(row.get("dossier"), {}).items()
+                    seat: _score(total)
+                    for seat, total in totals.get(row.get("dossier"), {}).items()
                 },
                 group_means={c: _score(v) for c, v in (row.get("group_means") or {}).items()},
                 mean=_score(row.get("mean")),
@@ -511,7 +520,10 @@ def _signature_block(left, right):
     table = Table(
         [
             [pdf.para(left, "header_body"), pdf.para(right, "header_body")],
-            [pdf.para(VI["signature_hint"], "note"), pdf.para(VI["signature_hint"], "note")],
+            [
+                pdf.para(VI["signature_hint"], "header_date"),
+                pdf.para(VI["signature_hint"], "header_date"),
+            ],
         ],
         colWidths=[pdf.CONTENT_WIDTH / 2, pdf.CONTENT_WIDTH / 2],
     )
@@ -553,11 +565,19 @@ def score_summary_pdf(award_round):
         )
     flow.append(
         pdf.grid_table(
-            [VI["stt"], VI["product"], VI["judges"], VI["group_means"], VI["mean"],
-             VI["score"], VI["result"], VI["proposal"]],
+            [
+                VI["stt"],
+                VI["product"],
+                VI["judges"],
+                VI["group_means"],
+                VI["mean"],
+                VI["score"],
+                VI["result"],
+                VI["proposal"],
+            ],
             [[pdf.para(c, "table_cell") for c in r] for r in table_rows],
             col_widths=[9 * mm, 40 * mm, 27 * mm, 20 * mm, 15 * mm, 15 * mm, 15 * mm, 19 * mm],
-        )  # fmt: skip
+        )
     )
     flow += [
         Spacer(1, 3 * mm),
@@ -593,7 +613,9 @@ def draft_decision_pdf(award_round):
             VI["decision_about"].format(what=what, level=level, year=award_round.year), "subtitle"
         ),
         pdf.para(VI["pursuant"].format(round=award_round.name)),
-        pdf.para(VI["article1"].format(count=len(rows), what=what, level=level, year=award_round.year)),  # fmt: skip
+        pdf.para(
+            VI["article1"].format(count=len(rows), what=what, level=level, year=award_round.year)
+        ),
         pdf.para(VI["article2"].format(until=until or "……")),
         pdf.para(VI["article3"]),
         Spacer(1, 8 * mm),
@@ -628,18 +650,30 @@ def tally_sheet_pdf(box):
     flow.append(pdf.para(VI["present"].format(present=result.present, listed=result.listed)))
     rows = [
         [
-            str(number), pdf.clean(line.dossier.title), str(line.yes), str(line.no),
-            str(line.abstain), pdf.format_number(line.approval_pct or 0, 2),
+            str(number),
+            pdf.clean(line.dossier.title),
+            str(line.yes),
+            str(line.no),
+            str(line.abstain),
+            pdf.format_number(line.approval_pct or 0, 2),
             VI["approved"] if line.approved else VI["not_approved"],
-        ]  # fmt: skip
+        ]
         for number, line in enumerate(result.rows, start=1)
     ]
     flow.append(
         pdf.grid_table(
-            [VI["stt"], VI["candidate"], VI["yes"], VI["no"], VI["abstain"], VI["approval"], VI["result"]],
+            [
+                VI["stt"],
+                VI["candidate"],
+                VI["yes"],
+                VI["no"],
+                VI["abstain"],
+                VI["approval"],
+                VI["result"],
+            ],
             rows,
             col_widths=[10 * mm, 52 * mm, 18 * mm, 20 * mm, 20 * mm, 20 * mm, 20 * mm],
-        )  # fmt: skip
+        )
     )
     flow += [Spacer(1, 8 * mm), _signature_block(VI["secretary"], "CHỦ TỊCH HỘI ĐỒNG")]
     return pdf.build_pdf(flow, title=VI["tally_title"])

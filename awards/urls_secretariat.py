@@ -122,9 +122,7 @@ urlpatterns += [
     ),
     path("rounds/<slug:code>/results/approve/", results.approve, name="results_approve"),
     path("rounds/<slug:code>/results/decision/", results.decide, name="results_decide"),
-    path(
-        "rounds/<slug:code>/results/files/<str:name>", results.download, name="results_download"
-    ),
+    path("rounds/<slug:code>/results/files/<str:name>", results.download, name="results_download"),
     path(
         "rounds/<slug:code>/results/certificates/<int:pk>.pdf",
         results.certificate,

@@ -128,7 +128,7 @@ def run_transition(*, dossier, action, by, note="", **params):
                 dossier=dossier, name=action, source=source, target=dossier.state, by=by,
                 note=(note or "").strip(), at=dossier.state_changed_at,
             )  # fmt: skip
-            if action in ("submit", "resubmit"):
+            if action in ("submit", "resubmit", "receive_nomination"):
                 record_revision(dossier=dossier, by=by)
     except ConcurrentTransition:
         dossier.refresh_from_db()

@@ -10,9 +10,9 @@ from awards.models import (
     DocumentVerdict,
     Holiday,
     ListEntry,
-    ResultList,
     MailTemplate,
     OutboundMail,
+    ResultList,
     RoundEvent,
     SupplementRequest,
 )

@@ -182,6 +182,15 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         self.submitted_at = self.last_submitted_at = timezone.now()
 
     @transition(
+        state, source=S.DRAFT, target=S.SUBMITTED, conditions=[guards.is_nomination],
+        permission=access.sending_or_receiving_secretariat_may_act,
+        custom={"label": _("Receive the nomination")},
+    )  # fmt: skip
+    def receive_nomination(self):
+        """A nominated dossier arrives complete from the level below: no applicant submit."""
+        self.submitted_at = self.last_submitted_at = timezone.now()
+
+    @transition(
         state, source=S.SUBMITTED, target=S.RETURNED, permission=access.secretariat_may_act,
         custom={"label": _("Return for supplement"), "note_required": True},
     )  # fmt: skip

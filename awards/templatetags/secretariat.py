@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from awards.enums import DossierState, ProductGroup
@@ -24,3 +25,14 @@ def state_label(state):
 @register.filter
 def group_label(group):
     return _label(ProductGroup, group, get_language()) if group else ""
+
+
+@register.filter
+def local_date(value):
+    """dd/mm/yyyy of an aware datetime in local time (strftime: the queue formats 50 rows)."""
+    return timezone.localtime(value).strftime("%d/%m/%Y") if value else ""
+
+
+@register.filter
+def iso_date(value):
+    return timezone.localtime(value).date().isoformat() if value else ""

@@ -356,3 +356,18 @@ def test_queue_of_unknown_round_is_404(client, desk):
     response = client.get(reverse("secretariat:intake", args=["khong-co"]))
 
     assert response.status_code == 404
+
+
+def test_queue_filter_form_keeps_the_chosen_values(client, desk):
+    commune = CommuneFactory(name="Xã Bình Lợi")
+    desk.dossier(state=S.SUBMITTED, facility=FacilityFactory(unit=commune))
+    login(client, desk.secretary)
+
+    html = client.get(
+        queue_url(desk.award_round, f"?group=2&unit={commune.pk}&sort=-submitted&q=b%C3%ACnh")
+    ).content.decode()
+
+    assert '<option value="2" selected>' in html
+    assert f'<option value="{commune.pk}" selected>Xã Bình Lợi</option>' in html
+    assert '<option value="-submitted" selected>' in html
+    assert 'value="bình"' in html

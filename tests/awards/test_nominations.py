@@ -42,7 +42,8 @@ def test_nominate_creates_parent_dossiers_with_facts_documents_and_photos():
     assert new.facility == new.source.facility
     assert new.owner == new.source.owner
     assert new.code.startswith("QG-")
-    assert new.state == S.DRAFT
+    assert new.state == S.SUBMITTED  # waiting for the parent round's secretariat
+    assert new.transitions.get().name == "receive_nomination"
     source_doc = new.source.documents.get()
     copy = new.documents.get()
     assert copy.file.name != source_doc.file.name

@@ -121,10 +121,14 @@ def test_draft_decision_pdf_before_and_after_the_decision():
 def test_result_list_xlsx_for_2000_rows_is_written_within_3_seconds():
     rows = [
         official_documents.ResultRow(
-            number=n, name=f"Sản phẩm số {n}", category="Thủ công mỹ nghệ",
-            applicant=f"Cơ sở {n}", address="Xã Phước Tân, Đồng Nai", locality="Xã Phước Tân",
+            number=n,
+            name=f"Sản phẩm số {n}",
+            category="Thủ công mỹ nghệ",
+            applicant=f"Cơ sở {n}",
+            address="Xã Phước Tân, Đồng Nai",
+            locality="Xã Phước Tân",
             certificate=f"SP/2025/{n:04d}",
-        )  # fmt: skip
+        )
         for n in range(1, 2001)
     ]
     scene = decided_round(products=PRODUCTS)

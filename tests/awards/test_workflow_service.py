@@ -157,3 +157,23 @@ def test_muted_transitions_announce_nothing_even_after_commit(django_capture_on_
         assert received == [audible.pk]
     finally:
         dossier_transitioned.disconnect(receiver)
+
+
+def test_nominated_dossier_is_received_by_the_lower_round_secretariat():
+    lower = DossierFactory(state=DossierState.RECOGNISED)
+    nominated = DossierFactory(source=lower, files=False, owner=lower.owner, facility=lower.facility)
+    sender = SecretaryFactory(agency=lower.award_round.organiser)
+    with pytest.raises(TransitionRefused):
+        run_transition(dossier=nominated, action="receive_nomination", by=nominated.owner)
+    run_transition(dossier=nominated, action="receive_nomination", by=sender)
+    assert nominated.state == DossierState.SUBMITTED
+    assert nominated.revisions.count() == 1
+
+
+def test_ordinary_draft_cannot_be_received_as_a_nomination():
+    dossier = DossierFactory()
+    secretary = SecretaryFactory(agency=dossier.award_round.organiser)
+    with pytest.raises(TransitionRefused) as caught:
+        run_transition(dossier=dossier, action="receive_nomination", by=secretary)
+    assert caught.value.problems
+    assert Dossier.objects.get(pk=dossier.pk).state == DossierState.DRAFT

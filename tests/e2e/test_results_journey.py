@@ -136,7 +136,9 @@ def test_list_decision_documents_and_nomination(page, live_server, shot, scene, 
         verify_url = reverse("registry:verify")
     except NoReverseMatch:
         pytest.skip("registry:verify does not exist yet: visitor verification not exercised")
-    visitor = page.context.browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    visitor = page.context.browser.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}
+    )
     public = visitor.new_page()
     public.goto(f"{live_server.url}{verify_url}")
     public.fill("input[name=number]", "SPDN/2025/001")

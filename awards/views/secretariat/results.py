@@ -218,9 +218,7 @@ def download(request, code, name):
 @login_required
 def certificate(request, code, pk):
     award_round = round_for_results(request, code)
-    item = get_object_or_404(
-        certificates.certificates_of_round(award_round), pk=pk
-    )
+    item = get_object_or_404(certificates.certificates_of_round(award_round), pk=pk)
     return _file(certificates.certificate_pdf(item), PDF, certificates.certificate_filename(item))
 
 
