@@ -338,6 +338,23 @@ def _group_means(dossier, group_codes, n):
     return means
 
 
+def _far_judges(sheets, n, total_sum, threshold, judge_names):
+    far = []
+    for sheet in sheets:
+        difference = n * sheet.total - total_sum
+        if abs(difference) > threshold:
+            far.append(
+                FarJudge(
+                    sheet_id=sheet.sheet_id,
+                    judge_id=sheet.judge_id,
+                    judge_name=sheet.judge_name or (judge_names or {}).get(sheet.judge_id, ""),
+                    total=from_cents(sheet.total),
+                    deviation=from_cents(div_half_up(difference, n - 1)),
+                )
+            )
+    return far
+
+
 def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=None):
     """The figures, official score, quorum, pass, band and flags of one dossier (no ranks).
 
@@ -347,7 +364,7 @@ def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=No
     far from consensus when the sheets carry no name.
     """
     sheets = dossier.sheets
-    totals = [sheet.total for sheet in sheets]
+    totals = [sheet[2] for sheet in sheets]  # SheetScore.total
     n = len(totals)
     required = rules.required_sheets(dossier.expected_judges)
     mean = median = sd = low = high = trimmed = raw = norm = spread = None
@@ -359,27 +376,23 @@ def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=No
         mean = div_half_up(total_sum, n)
         median = _statistic(MEDIAN, ordered, total_sum)
         trimmed = _statistic(TRIMMED_MEAN, ordered, total_sum)
-        raw = {MEAN: mean, MEDIAN: median, TRIMMED_MEAN: trimmed}[rules.method]
+        if rules.method == MEDIAN:
+            raw = median
+        elif rules.method == TRIMMED_MEAN:
+            raw = trimmed
+        else:
+            raw = mean
         spread = high - low
         if n >= 2:
             squares = sum(value * value for value in totals)
             sd = _sqrt_half_up(n * squares - total_sum * total_sum, n * (n - 1))
+            # (n − 1) × (total − mean of the others) = n × total − sum: compare in integers.
             threshold = rules.far_threshold * (n - 1)
-            for sheet in sheets:
-                difference = n * sheet.total - total_sum  # (n-1) × (total − mean of others)
-                if abs(difference) > threshold:
-                    far.append(
-                        FarJudge(
-                            sheet_id=sheet.sheet_id,
-                            judge_id=sheet.judge_id,
-                            judge_name=sheet.judge_name
-                            or (judge_names or {}).get(sheet.judge_id, ""),
-                            total=from_cents(sheet.total),
-                            deviation=from_cents(div_half_up(difference, n - 1)),
-                        )
-                    )
+            if n * high - total_sum > threshold or total_sum - n * low > threshold:
+                far = _far_judges(sheets, n, total_sum, threshold, judge_names)
         if normalised:
-            values = sorted(normalised[s.sheet_id] for s in sheets if s.sheet_id in normalised)
+            values = [normalised.get(sheet[0]) for sheet in sheets]
+            values = sorted(value for value in values if value is not None)
             if values:
                 norm = _statistic(rules.method, values, sum(values))
     official = norm if rules.official_result_normalised else raw

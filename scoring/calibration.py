@@ -43,8 +43,9 @@ NOT_ENOUGH = _(
 
 
 def _round_float_cents(value):
-    """A float number of points as integer hundredths, half up (floating-point figure)."""
-    return math.floor(value * 100 + 0.5)
+    """A float number of points as integer hundredths, halves away from zero."""
+    cents = math.floor(abs(value) * 100 + 0.5)
+    return -cents if value < 0 else cents
 
 
 def _points(value):
@@ -52,16 +53,6 @@ def _points(value):
     if value is None:
         return None
     return from_cents(_round_float_cents(value))
-
-
-def _mean_sd(values):
-    """Mean and sample standard deviation (None below two values) of floats."""
-    n = len(values)
-    mean = sum(values) / n
-    if n < 2:
-        return mean, None
-    variance = sum((v - mean) ** 2 for v in values) / (n - 1)
-    return mean, math.sqrt(variance)
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -77,15 +68,28 @@ class JudgeScale:
     sd: float | None
 
 
+def _scale_of(count, total, squares):
+    """Mean and sample sd (points) from the count, sum and sum of squares of cents (exact)."""
+    mean = total / count / 100
+    if count < 2:
+        return mean, None
+    variance = (count * squares - total * total) / (count * (count - 1)) / 10000
+    return mean, math.sqrt(max(variance, 0.0))
+
+
 def judge_scales(sheets):
     """Per judge: number of sheets, mean and sample sd of their totals (points, floats)."""
-    totals = defaultdict(list)
+    sums = defaultdict(lambda: [0, 0, 0])
     for sheet in sheets:
-        totals[sheet.judge_id].append(sheet.total / 100)
+        entry = sums[sheet[1]]  # judge id
+        total = sheet[2]
+        entry[0] += 1
+        entry[1] += total
+        entry[2] += total * total
     scales = {}
-    for judge_id, values in totals.items():
-        mean, sd = _mean_sd(values)
-        scales[judge_id] = JudgeScale(judge_id=judge_id, sheets=len(values), mean=mean, sd=sd)
+    for judge_id, (count, total, squares) in sums.items():
+        mean, sd = _scale_of(count, total, squares)
+        scales[judge_id] = JudgeScale(judge_id=judge_id, sheets=count, mean=mean, sd=sd)
     return scales
 
 
@@ -98,27 +102,35 @@ def normalise_totals(sheets: Iterable, *, scale_max=None):
     sheets = list(sheets)
     if not sheets:
         return {}
-    pooled_mean, pooled_sd = _mean_sd([sheet.total / 100 for sheet in sheets])
+    # The loops index the SheetScore tuples (0 sheet id, 1 judge id, 2 total in cents):
+    # attribute lookups would double the time on a national round.
+    scales = judge_scales(sheets)
+    count = sum(scale.sheets for scale in scales.values())
+    total = sum(sheet[2] for sheet in sheets)
+    squares = sum(sheet[2] * sheet[2] for sheet in sheets)
+    pooled_mean, pooled_sd = _scale_of(count, total, squares)
     upper = math.inf if scale_max is None else scale_max / 100
     # Per judge, normalised = pooled mean + (x − judge mean) / judge sd × pooled sd, written
     # as x × slope + offset so the loop over 30,000 sheets does one multiply and one add.
     lines = {}
-    for judge_id, scale in judge_scales(sheets).items():
+    for judge_id, scale in scales.items():
         if scale.sd is None or pooled_sd is None:
             lines[judge_id] = None  # keep the raw total
         elif scale.sd == 0:
             lines[judge_id] = (0.0, pooled_mean)  # z = 0
         else:
-            slope = pooled_sd / scale.sd
-            lines[judge_id] = (slope, pooled_mean - scale.mean * slope)
+            slope = pooled_sd / scale.sd / 100  # per cent of the raw total
+            lines[judge_id] = (slope, pooled_mean - scale.mean * slope * 100)
     normalised = {}
-    for sheet_id, judge_id, total, *_rest in sheets:
-        line = lines[judge_id]
+    floor = math.floor
+    for sheet in sheets:
+        line = lines[sheet[1]]
         if line is None:
-            normalised[sheet_id] = total
+            normalised[sheet[0]] = sheet[2]
             continue
-        value = min(max(0.0, total / 100 * line[0] + line[1]), upper)
-        normalised[sheet_id] = math.floor(value * 100 + 0.5)
+        value = sheet[2] * line[0] + line[1]
+        value = 0.0 if value < 0 else upper if value > upper else value
+        normalised[sheet[0]] = floor(value * 100 + 0.5)
     return normalised
 
 

@@ -41,3 +41,12 @@ def state_badge(state, count=None):
 @register.filter
 def role_label(role):
     return Role(role).label if role in Role.values else role
+
+
+@register.simple_tag(takes_context=True)
+def secretariat_of(context, award_round):
+    """True when the signed-in person works in ``award_round``'s secretariat (menus only)."""
+    from awards.access import is_round_secretariat
+
+    request = context.get("request")
+    return bool(request and is_round_secretariat(request.user, award_round))
