@@ -234,16 +234,18 @@ def ranking(request, code):
     context = {"award_round": award_round, "is_secretariat": is_secretariat, "current": "ranking"}
     if award_round.rule_set.uses_ballot:
         return render(request, "scoring/results_ranking.html", {**context, "ballot_round": True})
-    result = selectors.round_ranking(award_round=award_round)
-    rows = _display_rows(result.rows, result.group_codes)
-    shown, group, flagged = _filtered(rows, request)
+    with selectors.cyclic_gc_paused():  # 2,000 rows of small objects: see the selector
+        result = selectors.round_ranking(award_round=award_round)
+        rows = _display_rows(result.rows, result.group_codes)
+        shown, group, flagged = _filtered(rows, request)
+        detail_base = reverse("scoring:results_dossier", args=[award_round.code, 0])[:-2]
+        rows_html = _rows_html(shown, detail_base)
     layout = result.layout
-    detail_base = reverse("scoring:results_dossier", args=[award_round.code, 0])[:-2]
     context.update(
         {
             "ranking": result,
             "rows": shown,
-            "rows_html": _rows_html(shown, detail_base),
+            "rows_html": rows_html,
             "counts": result.counts,
             "group_headers": [(c, layout.group_names.get(c, c)) for c in result.group_codes],
             "rules": _rule_summary(award_round.rule_set, result.rules),

@@ -151,31 +151,35 @@ def control(request, code):
     return render(request, "secretariat/control.html", context)
 
 
-@require_POST
-@login_required
-def open_registration(request, code):
+def _dated_action(request, code, *, form_class, service, success):
+    """Run a round-control ``service`` that takes a closing date from ``form_class``.
+
+    ``success(award_round, result)`` gives the message shown when the service went through.
+    """
     award_round = round_for_secretariat(request, code)
-    form = OpenRegistrationForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the closing date as dd/mm/yyyy hh:mm."))
         return _back(code)
     try:
-        rounds_control.open_registration(
+        result = service(
             award_round=award_round, by=request.user, closes=form.cleaned_data["closes"]
         )
     except DomainError as error:
         _refused(request, error)
     else:
-        messages.success(
-            request,
-            _("Registration is open until %(when)s.")
-            % {
-                "when": timezone.localtime(award_round.registration_closes).strftime(
-                    "%d/%m/%Y %H:%M"
-                )
-            },
-        )
+        messages.success(request, success(award_round, result))
     return _back(code)
+
+
+@require_POST
+@login_required
+def open_registration(request, code):
+    return _dated_action(
+        request, code, form_class=OpenRegistrationForm, service=rounds_control.open_registration,
+        success=lambda award_round, result: _("Registration is open until %(when)s.")
+        % {"when": timezone.localtime(award_round.registration_closes).strftime("%d/%m/%Y %H:%M")},
+    )  # fmt: skip
 
 
 @require_POST
@@ -194,42 +198,22 @@ def close_registration(request, code):
 @require_POST
 @login_required
 def open_scoring(request, code):
-    award_round = round_for_secretariat(request, code)
-    form = OpenScoringForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter the closing date as dd/mm/yyyy hh:mm."))
-        return _back(code)
-    try:
-        result = rounds_control.open_scoring(
-            award_round=award_round, by=request.user, closes=form.cleaned_data["closes"]
-        )
-    except DomainError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _("Scoring is open: %(count)d dossier(s) moved to scoring.") % {"count": result.moved},
-        )
-    return _back(code)
+    return _dated_action(
+        request, code, form_class=OpenScoringForm, service=rounds_control.open_scoring,
+        success=lambda award_round, result: _(
+            "Scoring is open: %(count)d dossier(s) moved to scoring."
+        ) % {"count": result.moved},
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def scoring_deadline(request, code):
-    award_round = round_for_secretariat(request, code)
-    form = ScoringDeadlineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter the closing date as dd/mm/yyyy hh:mm."))
-        return _back(code)
-    try:
-        rounds_control.change_scoring_deadline(
-            award_round=award_round, by=request.user, closes=form.cleaned_data["closes"]
-        )
-    except DomainError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The scoring closing date was changed."))
-    return _back(code)
+    return _dated_action(
+        request, code, form_class=ScoringDeadlineForm,
+        service=rounds_control.change_scoring_deadline,
+        success=lambda award_round, result: _("The scoring closing date was changed."),
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
