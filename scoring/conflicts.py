@@ -102,8 +102,9 @@ def declare_conflict(*, member, dossier=None, facility=None, artisan=None, reaso
     check that ``by`` is the member or the round's secretariat; create the Conflict (a second
     declaration of the same target returns the first); remove the member's assignments for the
     affected dossiers of the round; delete the member's draft sheets for them that were never
-    submitted. Sheets submitted at least once (also those reopened for correction) are kept as
-    evidence and left out of aggregation by ``excluded_sheet_filter``.
+    submitted; flag the member's submitted sheets on them ``excluded``. Sheets submitted at least
+    once (also those reopened for correction) are kept as evidence and left out of aggregation
+    (``excluded`` and ``excluded_sheet_filter``).
     """
     reason = nfc(reason)
     if not reason:
@@ -140,4 +141,21 @@ def declare_conflict(*, member, dossier=None, facility=None, artisan=None, reaso
         status=SheetStatus.DRAFT,
         submitted_at__isnull=True,
     ).delete()
+    ScoreSheet.objects.filter(
+        member=member, dossier__in=affected, status=SheetStatus.SUBMITTED, excluded=False
+    ).update(excluded=True)
     return conflict
+
+
+def refresh_exclusions(*, award_round):
+    """Set ``ScoreSheet.excluded`` from the conflicts for every sheet of ``award_round``.
+
+    A data fix for conflicts recorded without ``declare_conflict`` (or before the flag
+    existed): one UPDATE flags the sheets whose member is conflicted with their dossier,
+    one UPDATE clears the flag where no conflict remains. Returns (flagged, cleared).
+    """
+    sheets = ScoreSheet.objects.filter(dossier__award_round=award_round)
+    conflicted = excluded_sheet_filter()
+    flagged = sheets.filter(conflicted, excluded=False).update(excluded=True)
+    cleared = sheets.filter(~conflicted, excluded=True).update(excluded=False)
+    return flagged, cleared

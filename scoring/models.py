@@ -83,6 +83,30 @@ class ScoreSheet(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("entered by"),
     )  # fmt: skip
+    # Denormalised for the ranking: subtotals of the first six criterion groups (in the
+    # rule set's group order), recomputed with ``total`` by scoring.services.recompute_total.
+    group_1_total = models.DecimalField(
+        _("group 1 subtotal"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    group_2_total = models.DecimalField(
+        _("group 2 subtotal"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    group_3_total = models.DecimalField(
+        _("group 3 subtotal"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    group_4_total = models.DecimalField(
+        _("group 4 subtotal"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    group_5_total = models.DecimalField(
+        _("group 5 subtotal"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    group_6_total = models.DecimalField(
+        _("group 6 subtotal"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    excluded = models.BooleanField(
+        _("excluded (conflict of interest)"), default=False,
+        help_text=_("Set by the conflict service; an excluded sheet never counts in results."),
+    )  # fmt: skip
     content_hash = models.CharField(
         _("content hash at submission"), max_length=64, blank=True,
         help_text=_("SHA-256 over the sheet's canonical content when it was last submitted."),
@@ -100,6 +124,9 @@ class ScoreSheet(models.Model):
                 condition=Q(status=SheetStatus.DRAFT) | Q(submitted_at__isnull=False),
                 name="sheet_submitted_has_time",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["dossier", "status", "excluded"], name="sheet_dossier_status")
         ]
 
     def __str__(self):

@@ -30,6 +30,7 @@ from awards.models import AwardRound
 from awards.text import vi_sort_key
 from awards.workflow import run_transition
 from scoring import aggregation, selectors
+from scoring.conflicts import refresh_exclusions
 from scoring.models import Assignment, Conflict, ResultSnapshot, ScoreLine, ScoreSheet
 from scoring.sheet_content import canonical_content, hash_content
 from scoring.sheets import sheet_hash  # noqa: F401  (the canonical hash; see module notes)
@@ -246,6 +247,7 @@ def close_scoring(*, award_round, by, confirm_missing=False):
     if missing and not confirm_missing:
         raise _missing_refusal(missing)
 
+    refresh_exclusions(award_round=award_round)
     ranking = selectors.round_ranking(award_round=award_round)
     sealed = seal_sheets(award_round)
     snapshot = ResultSnapshot.objects.create(

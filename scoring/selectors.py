@@ -38,6 +38,7 @@ from scoring.models import (
     ScoreLine,
     ScoreSheet,
 )
+from scoring.services import GROUP_FIELDS, STORED_GROUPS
 
 S = DossierState
 #: Dossiers that take part in the ranking: in scoring or past it (decided ones stay visible).
@@ -159,6 +160,7 @@ def counted_sheets_query(award_round):
         dossier_id__in=award_round.dossiers.values("pk"),
         status=SheetStatus.SUBMITTED,
         total__isnull=False,
+        excluded=False,
     )
 
 
@@ -222,6 +224,7 @@ def _lines_query(award_round, excluded):
         sheet__dossier_id__in=award_round.dossiers.values("pk"),
         sheet__status=SheetStatus.SUBMITTED,
         sheet__total__isnull=False,
+        sheet__excluded=False,
     )
     if excluded:
         query = query.exclude(sheet_id__in=list(excluded))
@@ -231,19 +234,39 @@ def _lines_query(award_round, excluded):
 def dossier_group_sums(award_round, layout, *, excluded=frozenset()):
     """Dossier id → {group code: sum of that group's points over counted sheets, in cents}.
 
-    One aggregate over the score lines (the 360,000 rows of a national round), grouped by
-    dossier: the most expensive read of the ranking.
+    One aggregate over the counted sheets' stored subtotals (``group_1_total`` …
+    ``group_6_total``, written by ``scoring.services.recompute_total``), grouped by dossier.
+    A rule set with more than six groups gets the extra groups from the score lines (the
+    slower path, one more aggregate).
     """
     if not layout.group_codes:
         return {}
-    annotations = _group_sums(layout)
+    stored = layout.group_codes[:STORED_GROUPS]
+    annotations = {
+        f"group_{index}": cents(Sum(field))
+        for index, field in enumerate(GROUP_FIELDS[: len(stored)])
+    }
+    query = counted_sheets_query(award_round)
+    if excluded:
+        query = query.exclude(pk__in=list(excluded))
     rows = fetch_rows(
-        _lines_query(award_round, excluded)
-        .values("sheet__dossier_id")
-        .annotate(**annotations)
-        .values_list("sheet__dossier_id", *annotations)
+        query.values("dossier_id").annotate(**annotations).values_list("dossier_id", *annotations)
     )
-    return {row[0]: dict(zip(layout.group_codes, row[1:], strict=True)) for row in rows}
+    sums = {row[0]: dict(zip(stored, row[1:], strict=True)) for row in rows}
+    extra = layout.group_codes[STORED_GROUPS:]
+    if extra:
+        annotations = {
+            f"group_{index}": cents(Sum("points", filter=id_ranges_q(layout.leaves_of(code))))
+            for index, code in enumerate(extra)
+        }
+        for row in fetch_rows(
+            _lines_query(award_round, excluded)
+            .values("sheet__dossier_id")
+            .annotate(**annotations)
+            .values_list("sheet__dossier_id", *annotations)
+        ):
+            sums.setdefault(row[0], {}).update(zip(extra, row[1:], strict=True))
+    return sums
 
 
 def sheet_group_subtotals(award_round, layout, *, excluded=frozenset(), dossier_ids=None):

@@ -1,4 +1,5 @@
-"""Build the demo: organising units, accounts, rounds, panels and dossiers in every state.
+"""Build the demo: organising units, accounts, rounds, panels and dossiers in every state,
+and last year's provincial product round decided, with its certificates.
 
 ``build_demo`` is idempotent: every object is looked up by its natural key (agency name,
 username, round code, facility registration number, artisan identity number, dossier
@@ -15,7 +16,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from awards.demo import artisans, people, products, timeline
+from awards.demo import artisans, decided, people, products, timeline
+from awards.demo.comments import build_consultation_comments
 from awards.demo.context import Demo, DemoError, commune_unit, ensure_user, lower_first
 from awards.demo.entries import PRODUCT_FACTS, build_artisan_dossier, build_product_dossier
 from awards.enums import AgencyKind, Family, Level, Title
@@ -33,7 +35,8 @@ def build_demo(*, now=None):
 
     Steps: check the presets → organising units → accounts and secretariat memberships →
     rounds → councils and juries → facilities and candidates → dossiers walked through the
-    workflow, with score sheets → nominations to the national round.
+    workflow, with score sheets → last year's round through its sealed result, list and
+    decision → nominations to the national round → public consultation comments.
     """
     # Imported here: awards never imports the scoring app at module level.
     from awards.demo import scores
@@ -63,9 +66,11 @@ def build_demo(*, now=None):
         rounds = build_rounds(demo, agencies, presets)
         build_panels(demo, rounds, scores)
         build_provincial_products(demo, rounds, scores)
+        decided.build_decided_round(demo, award_round=rounds["previous"], scores=scores)
         build_nominations(demo, rounds)
         build_commune_products(demo, rounds)
         build_candidates(demo, rounds)
+        build_consultation_comments(demo, award_round=rounds["skilled"])
     return demo.created
 
 
@@ -168,6 +173,19 @@ def build_rounds(demo, agencies, presets):
         ),
         **timeline.provincial_product_calendar(year),
     )  # fmt: skip
+    last_year = year - 1
+    previous = _round(
+        demo, decided.ROUND_CODE.format(year=last_year), preset=product,
+        code_prefix=f"SPDN{last_year % 100}",
+        name=f"Bình chọn sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh Đồng Nai năm {last_year}",
+        family=Family.PRODUCT, level=Level.PROVINCE, year=last_year, organiser=agencies["centre"],
+        unit=demo.province, target_count=10, budget=300_000_000,
+        description=(
+            f"Thực hiện Kế hoạch số 96/KH-SCT ngày 10/3/{last_year} của Sở Công Thương; vòng đã "
+            "kết thúc: Ủy ban nhân dân tỉnh đã ban hành Quyết định công nhận và cấp Giấy chứng nhận."
+        ),
+        **timeline.provincial_product_calendar(last_year),
+    )  # fmt: skip
     closes_on = consultation_closes(rule_set=titles, opens=datetime.date(year, 10, 15))
     skilled = _round(
         demo, f"dn-tg-{year}", preset=titles, code_prefix=f"TGDN{year % 100}",
@@ -207,28 +225,33 @@ def build_rounds(demo, agencies, presets):
     )  # fmt: skip
     return {
         "national": national, "provincial": provincial, "skilled": skilled,
-        "commune": commune, "open_titles": open_titles,
+        "commune": commune, "open_titles": open_titles, "previous": previous,
     }  # fmt: skip
 
 
 def build_panels(demo, rounds, scores):
     users = demo.users
     year = demo.year
-    scores.ensure_panel(
-        award_round=rounds["provincial"], kind=scores.JURY,
-        name=f"Ban Giám khảo bình chọn sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh Đồng Nai năm {year}",
-        established_by=f"Quyết định số 15/QĐ-HĐBC ngày 28/8/{year} của Hội đồng bình chọn",
-        seats=[(users[username], role) for username, _n, _t, role in people.JURY],
-    )  # fmt: skip
+    jury_seats = [(users[username], role) for username, _n, _t, role in people.JURY]
     council_seats = [(users["chutich"], "chair"), (users["hoidong2"], "vice_chair"),
                      (users["hoidong"], "member")]  # fmt: skip
     council_seats += [(users[u], role) for u, _n, _t, role in people.COUNCIL if u != "hoidong2"]
-    scores.ensure_panel(
-        award_round=rounds["provincial"], kind=scores.COUNCIL,
-        name=f"Hội đồng bình chọn sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh Đồng Nai năm {year}",
-        established_by=f"Quyết định số 2087/QĐ-UBND ngày 15/8/{year} của Ủy ban nhân dân tỉnh",
-        seats=council_seats,
-    )  # fmt: skip
+    # (round, its year, the council's and the jury's establishing decisions)
+    for key, round_year, council_act, jury_act in (
+        ("provincial", year, "2087/QĐ-UBND ngày 15/8", "15/QĐ-HĐBC ngày 28/8"),
+        ("previous", year - 1, "1875/QĐ-UBND ngày 12/8", "11/QĐ-HĐBC ngày 25/8"),
+    ):
+        subject = f"sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh Đồng Nai năm {round_year}"
+        scores.ensure_panel(
+            award_round=rounds[key], kind=scores.JURY, name=f"Ban Giám khảo bình chọn {subject}",
+            established_by=f"Quyết định số {jury_act}/{round_year} của Hội đồng bình chọn",
+            seats=jury_seats,
+        )  # fmt: skip
+        scores.ensure_panel(
+            award_round=rounds[key], kind=scores.COUNCIL, name=f"Hội đồng bình chọn {subject}",
+            established_by=f"Quyết định số {council_act}/{round_year} của Ủy ban nhân dân tỉnh",
+            seats=council_seats,
+        )  # fmt: skip
     scores.ensure_panel(
         award_round=rounds["skilled"], kind=scores.COUNCIL,
         name=f"Hội đồng xét công nhận danh hiệu Thợ giỏi tỉnh Đồng Nai năm {year}",

@@ -194,3 +194,61 @@ COMMUNE_PRODUCTS = [
        "Đất sét trắng, tro trấu", "20.000 sản phẩm/năm", 900 * M, 8, [LOCAL, OTHER],
        "TCVN 7148 về gốm sứ tiếp xúc thực phẩm"),
 ]  # fmt: skip
+
+#: The decided provincial round of the year before the demo year. Every entry was accepted,
+#: scored by the whole jury and decided; ``state`` is the outcome its scores lead to (the
+#: builder walks each dossier to "in_scoring", the decision does the rest).
+PREVIOUS_YEAR_PRODUCTS = [
+    _p("Bình gốm men xanh trổ hoa sen Tân Vạn", "1", "3600874125", "recognised",
+       "Bình gốm dáng tỏi, đắp nổi hoa sen, men xanh trổ chảy tự nhiên đặc trưng gốm Biên Hòa; "
+       "nung ở 1.250 °C, không chì.", "Đất sét trắng Tân Vạn, men tro pha oxit đồng",
+       "2.000 sản phẩm/năm", 1_900 * M, 12, [LOCAL, OTHER, EXPORT],
+       "Nhãn hiệu Gốm Phúc Tân Vạn đã đăng ký"),
+    _p("Đĩa gốm men lam vẽ phong cảnh Biên Hòa", "1", "3601258746", "recognised",
+       "Đĩa treo tường vẽ tay phong cảnh sông Đồng Nai trên nền men lam, đường kính 30–45 cm.",
+       "Đất sét trắng, men lam cobalt", "2.500 sản phẩm/năm", 1_250 * M, 9, [LOCAL, OTHER]),
+    _p("Hộp đựng trà bằng tre ép", "1", "3603215478", "recognised",
+       "Hộp trà tre ép nhiệt, khắc laser hoa văn, nắp khít giữ hương; làm quà tặng doanh nghiệp.",
+       "Tre tầm vông địa phương, keo gốc nước", "15.000 sản phẩm/năm", 980 * M, 11,
+       [LOCAL, OTHER]),
+    _p("Thảm lục bình đan tay", "1", "3603541287", "not_recognised",
+       "Thảm trải sàn đan từ cọng lục bình phơi khô, viền vải bố, nhiều kích cỡ.",
+       "Lục bình sông Đồng Nai, vải bố", "6.000 sản phẩm/năm", 540 * M, 22, [LOCAL, OTHER]),
+    _p("Sô-cô-la đen 70 % ca cao Hưng Thịnh", "2", "3602369854", "recognised",
+       "Sô-cô-la đen từ hạt ca cao lên men sáu ngày của xã viên, đổ khuôn thanh 50 g.",
+       "Hạt ca cao lên men, đường mía", "6 tấn/năm", 2_100 * M, 18, [LOCAL, OTHER, EXPORT],
+       "ISO 22000:2018, OCOP 4 sao"),
+    _p("Ca cao hạt rang nguyên vị Hưng Thịnh", "2", "3602369854", "recognised",
+       "Hạt ca cao lên men, rang và tách vỏ (cacao nibs), đóng hũ thủy tinh 200 g.",
+       "Hạt ca cao lên men của xã viên", "4 tấn/năm", 1_200 * M, 10, [LOCAL, OTHER],
+       "ISO 22000:2018"),
+    _p("Hạt điều nhân sấy mật ong", "2", "3801587426", "recognised",
+       "Hạt điều W240 áo mật ong rừng và mè rang, sấy giòn, đóng hũ 300 g.",
+       "Hạt điều Bù Đăng, mật ong, mè trắng", "20 tấn/năm", 3_400 * M, 14, [LOCAL, OTHER],
+       "OCOP 3 sao"),
+    _p("Tiêu xanh ngâm muối Lộc Ninh", "2", "3801896325", "not_recognised",
+       "Chùm tiêu xanh ngâm nước muối nhẹ, đóng hũ 250 g, dùng kèm món nướng.",
+       "Tiêu xanh vùng Lộc Ninh, muối biển", "5 tấn/năm", 420 * M, 5, [LOCAL]),
+    _p("Máy rang hạt điều bằng điện 30 kg/mẻ", "3", "3802369147", "recognised",
+       "Máy rang lồng quay gia nhiệt bằng điện trở, điều khiển nhiệt độ và thời gian tự động.",
+       "Thép không gỉ 304, điện trở, bộ điều khiển nhiệt", "120 máy/năm", 4_300 * M, 14,
+       [LOCAL, OTHER, EXPORT]),
+    _p("Máy xay xát gạo mini 1 tấn/giờ", "3", "3600415236", "recognised",
+       "Máy xát trắng liên hợp cho hộ gia đình và hợp tác xã, tách trấu và cám trong một lần.",
+       "Thép, rulô cao su, động cơ 7,5 kW", "90 máy/năm", 6_800 * M, 38, [LOCAL, OTHER],
+       "ISO 9001:2015"),
+    _p("Phân trùn quế viên nén", "4", "3607589632", "recognised",
+       "Phân trùn quế sàng mịn, ép viên 4 mm, tan chậm, dùng cho rau màu và hoa kiểng.",
+       "Phân trùn quế nuôi tại cơ sở, bã mía", "800 tấn/năm", 2_600 * M, 9, [LOCAL, OTHER]),
+    _p("Nến thơm tinh dầu bưởi", "4", "3607841256", "not_recognised",
+       "Nến sáp đậu nành pha tinh dầu vỏ bưởi, cốc gốm nhỏ, cháy khoảng 30 giờ.",
+       "Sáp đậu nành, tinh dầu vỏ bưởi, bấc cotton", "8.000 sản phẩm/năm", 260 * M, 3,
+       [LOCAL]),
+]  # fmt: skip
+
+#: Two recognised entries of one facility the council merged into a product set:
+#: (set name, titles of its members).
+PREVIOUS_YEAR_SET = (
+    "Bộ sản phẩm ca cao lên men Hưng Thịnh",
+    ("Sô-cô-la đen 70 % ca cao Hưng Thịnh", "Ca cao hạt rang nguyên vị Hưng Thịnh"),
+)

@@ -9,7 +9,8 @@ import random
 from decimal import Decimal
 
 from scoring.enums import PanelKind, SeatRole, SheetStatus
-from scoring.models import Panel, PanelMember, ScoreLine, ScoreSheet
+from scoring.models import Panel, PanelMember, ResultSnapshot, ScoreLine, ScoreSheet
+from scoring.seal import close_scoring, sheet_digests
 from scoring.services import recompute_total
 
 COUNCIL, JURY = PanelKind.COUNCIL, PanelKind.JURY
@@ -79,13 +80,15 @@ def _judge_bias(member):
     return random.Random(f"bias/{member.user.username}").uniform(-4, 4)
 
 
-def plan_sheets(*, members, state, rng, focus_username):
+def plan_sheets(*, members, state, rng, focus_username, complete=False):
     """Which judges have a submitted sheet, a draft or nothing, for a dossier in ``state``.
 
     Decided dossiers have every sheet submitted (now and then one judge is missing); a
     dossier still in scoring has a mix, and the demo's own judge (``focus_username``) always
-    has work left on it.
+    has work left on it. ``complete`` gives every judge a submitted sheet.
     """
+    if complete:
+        return {member.pk: SheetStatus.SUBMITTED for member in members}
     plan = {}
     if state != "in_scoring":
         absent = rng.choice(members[1:]) if rng.random() < 0.25 else None
@@ -114,9 +117,14 @@ def _quality(state, rng):
     return rng.uniform(low, high)
 
 
-def score_dossier(*, dossier, state, members, leaves, rng, window, focus_username):
-    """Score sheets for ``dossier``: recognised means ≥ the pass mark, not recognised below."""
-    plan = plan_sheets(members=members, state=state, rng=rng, focus_username=focus_username)
+def score_dossier(*, dossier, state, members, leaves, rng, window, focus_username, complete=False):
+    """Score sheets for ``dossier``: recognised means ≥ the pass mark, not recognised below.
+
+    ``complete``: every judge submitted (a round whose scoring was closed without a gap).
+    """
+    plan = plan_sheets(
+        members=members, state=state, rng=rng, focus_username=focus_username, complete=complete
+    )
     quality = _quality(state, rng)
     for _attempt in range(12):
         sheets = {
@@ -155,3 +163,22 @@ def score_dossier(*, dossier, state, members, leaves, rng, window, focus_usernam
             for leaf, value in zip(leaves, points, strict=True)
         )
         recompute_total(sheet=sheet)
+
+
+def stamp_content_hashes(*, award_round):
+    """Store each submitted sheet's canonical hash, as submitting through the app does."""
+    pending = ScoreSheet.objects.filter(
+        dossier__award_round=award_round, status=SheetStatus.SUBMITTED, content_hash=""
+    ).values_list("pk", flat=True)
+    digests = sheet_digests(pending)
+    ScoreSheet.objects.bulk_update(
+        [ScoreSheet(pk=pk, content_hash=digest) for pk, digest in digests.items()],
+        ["content_hash"],
+    )
+
+
+def seal_round(*, award_round, by, moment):
+    """Close scoring through ``scoring.seal.close_scoring``; the snapshot is dated ``moment``."""
+    snapshot = close_scoring(award_round=award_round, by=by)
+    ResultSnapshot.objects.filter(pk=snapshot.pk).update(created_at=moment)
+    return snapshot

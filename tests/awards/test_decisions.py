@@ -9,6 +9,17 @@ from awards.models import Certificate, Decision, DossierTransition, ListEntry, R
 from tests.awards.factories_results import decided_round, same_facility, scored_round
 from tests.factories import DossierFactory, UserFactory
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """These tests read the English source messages; the Vietnamese ones are tested elsewhere."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 S = DossierState

@@ -9,6 +9,17 @@ from tests.awards.factories_results import decided_round, scored_round
 from tests.awards.readback import pdf_text, xlsx_text
 from tests.factories import AgencyFactory, AwardRoundFactory, SecretaryFactory, UserFactory
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """These tests read the English source messages; the Vietnamese ones are tested elsewhere."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 S = DossierState

@@ -4,6 +4,7 @@ The demo is built once for the module (it takes seconds) inside a transaction th
 rolled back at the end, so other test modules still start from an empty database.
 """
 
+import datetime
 import hashlib
 import math
 from collections import Counter
@@ -17,12 +18,16 @@ from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
+from awards import registry
 from awards.access import roles_in_round
+from awards.decisions import dossier_certificate
 from awards.demo import people
+from awards.demo.decided import certificate_to_try
 from awards.enums import ARTISAN_STATES, PRODUCT_STATES, DossierState, Role
-from awards.models import AwardRound, Dossier, User
+from awards.models import AwardRound, Certificate, ConsultationComment, Dossier, ListEntry, User
 from scoring.enums import PanelKind, SeatRole, SheetStatus
-from scoring.models import PanelMember, ScoreSheet
+from scoring.models import PanelMember, ResultSnapshot, ScoreSheet
+from scoring.seal import verify_seal
 
 pytestmark = pytest.mark.django_db
 S = DossierState
@@ -216,6 +221,9 @@ def test_command_prints_the_logins_and_the_shared_password(demo):
 def test_second_run_changes_no_count(demo):
     models = apps.get_models()
     before = {model._meta.label: model._default_manager.count() for model in models}
+    results = ("awards.Decision", "awards.Certificate", "awards.ResultList", "awards.ListEntry",
+               "scoring.ResultSnapshot", "awards.ConsultationComment", "awards.Holiday")  # fmt: skip
+    assert all(before[label] for label in results)
     output = StringIO()
 
     call_command("load_demo", stdout=output)
@@ -237,3 +245,100 @@ def test_rerun_completes_a_partly_built_demo(demo):
     assert rebuilt.source == source and rebuilt.state == S.DRAFT
     assert rebuilt.photos.count() == 3
     assert national.dossiers.count() == 2
+
+
+# --- last year's decided round, the registry, the public consultation ----------------------
+
+
+def test_last_years_round_was_closed_sealed_and_decided(demo):
+    award_round = _round("dong-nai-sp-")
+    decision = award_round.decision
+    snapshot = ResultSnapshot.objects.get(award_round=award_round)
+    states = Counter(award_round.dossiers.values_list("state", flat=True))
+
+    assert award_round.year == _round("dn-sp-").year - 1
+    assert 10 <= sum(states.values()) <= 14
+    assert set(states) == {S.RECOGNISED, S.NOT_RECOGNISED}
+    assert decision.number == "2150/QĐ-UBND"
+    assert decision.signed_on.year == award_round.year and decision.signed_on.month == 12
+    assert (decision.signer_name, decision.signer_title) == (
+        "Trần Văn Khải", "Phó Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai",
+    )  # fmt: skip
+    assert (
+        snapshot.missing_sheets == 0 and snapshot.created_at < award_round.result_list.approved_at
+    )
+    assert verify_seal(award_round=award_round)[2] == []
+    assert award_round.result_list.approved_by.username == "chutich"
+    for dossier in award_round.dossiers.all():
+        passed = _mean(dossier) >= 70
+        assert dossier.state == (S.RECOGNISED if passed else S.NOT_RECOGNISED), dossier.code
+        assert dossier.score_sheets.filter(status=SheetStatus.SUBMITTED).count() == 9
+        assert dossier.transitions.last().at.date() == decision.signed_on
+
+
+def test_decided_round_issued_certificates_valid_to_the_fourth_year(demo):
+    award_round = _round("dong-nai-sp-")
+    certificates = Certificate.objects.filter(decision__award_round=award_round)
+    members = ListEntry.objects.filter(
+        result_list__award_round=award_round, merged_into__isnull=False
+    )
+    recognised = award_round.dossiers.filter(state=S.RECOGNISED)
+
+    assert certificates.count() == recognised.count() - members.count() >= 6
+    prefix = f"{award_round.code_prefix}/{award_round.year}/"
+    for certificate in certificates:
+        assert certificate.number.startswith(prefix)
+        assert certificate.issued_on == award_round.decision.signed_on
+        assert certificate.valid_until == datetime.date(award_round.year + 3, 12, 31)
+        assert certificate.dossier.state == S.RECOGNISED
+    assert all(dossier_certificate(dossier) is not None for dossier in recognised)
+
+
+def test_decided_round_merged_two_entries_of_one_facility_into_a_product_set(demo):
+    award_round = _round("dong-nai-sp-")
+    lead = ListEntry.objects.get(result_list__award_round=award_round, set_name__gt="")
+    member = lead.merged_entries.get()
+
+    assert lead.set_name == "Bộ sản phẩm ca cao lên men Hưng Thịnh"
+    assert member.dossier.facility == lead.dossier.facility
+    assert member.dossier.state == S.RECOGNISED
+    assert not Certificate.objects.filter(dossier=member.dossier).exists()
+    assert dossier_certificate(member.dossier) == lead.dossier.certificate
+
+
+def test_registry_shows_the_recognised_products_of_the_decided_round_with_photos(demo):
+    award_round = _round("dong-nai-sp-")
+
+    entries = list(registry.registry_entries(registry.RegistryFilters()))
+
+    assert {entry.pk for entry in entries} == set(
+        award_round.dossiers.filter(state=S.RECOGNISED).values_list("pk", flat=True)
+    )
+    assert all(len(entry.ordered) >= 3 for entry in entries)
+    assert registry.filter_choices()["years"] == [award_round.year]
+
+
+def test_printed_certificate_number_verifies_as_valid(demo):
+    number = certificate_to_try()
+
+    verification = registry.verify_number(number)
+
+    assert f"/registry/verify/: {number}" in demo
+    assert verification.is_valid
+    assert verification.dossier.award_round == _round("dong-nai-sp-")
+
+
+def test_skilled_worker_candidates_in_consultation_have_one_open_and_one_resolved_comment(demo):
+    award_round = _round("dn-tg-")
+    comments = list(ConsultationComment.objects.filter(award_round=award_round))
+    resolved = [c for c in comments if c.resolved_at]
+    waiting = [c for c in comments if not c.resolved_at]
+
+    assert len(resolved) == len(waiting) == 1
+    assert resolved[0].resolution and resolved[0].resolved_by.username == "thuky"
+    assert resolved[0].created_at < resolved[0].resolved_at <= timezone.now()
+    assert waiting[0].resolution == "" and waiting[0].resolved_by is None
+    for comment in comments:
+        assert comment.dossier.state == S.IN_CONSULTATION
+        received = timezone.localdate(comment.created_at)
+        assert award_round.consultation_opens <= received <= award_round.consultation_closes

@@ -9,6 +9,17 @@ from awards.models import Document, Dossier, Photo
 from tests.awards.factories_results import decide, decided_round, seal_existing
 from tests.factories import AgencyFactory, AwardRoundFactory, SecretaryFactory
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """These tests read the English source messages; the Vietnamese ones are tested elsewhere."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 S = DossierState

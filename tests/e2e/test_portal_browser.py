@@ -117,8 +117,10 @@ def test_editor_at_phone_width_uploads_with_progress(signed_in_page, tmp_path):
     page.click(".upload-form button[type=submit]")
     page.wait_for_selector(".photo-item >> nth=2")
     assert dossier.photos.count() == 3
-    assert page.evaluate(
-        "Array.from(document.querySelectorAll('.photo-item img')).every(i => i.naturalWidth > 0)"
+    # Thumbnails load after the page; wait for them (fails by timeout if one is broken).
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.photo-item img'))"
+        ".every(i => i.complete && i.naturalWidth > 0)"
     )
     assert no_sideways_scroll(page)
     shot(page, "photos")

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from awards.demo import people
 from awards.demo.builder import DemoError, build_demo
+from awards.demo.decided import certificate_to_try
 
 CREATED_LABELS = [
     ("agencies", "đơn vị tổ chức"),
@@ -19,6 +20,9 @@ CREATED_LABELS = [
     ("facilities", "cơ sở sản xuất"),
     ("artisans", "ứng viên"),
     ("dossiers", "hồ sơ"),
+    ("decisions", "quyết định công nhận"),
+    ("certificates", "giấy chứng nhận"),
+    ("comments", "ý kiến góp ý"),
 ]
 
 
@@ -42,6 +46,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS("Dữ liệu minh họa đã có sẵn, không tạo thêm gì."))
         self.print_logins()
+        number = certificate_to_try()
+        if number:
+            self.stdout.write(f"Giấy chứng nhận để thử tra cứu tại /registry/verify/: {number}")
 
     def print_logins(self):
         rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Nên thử")]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards.mail import seed_mail_templates
+from awards.presets.holidays import load_holidays
 from awards.presets.loader import load_admin_units, load_rule_set_presets
 
 
@@ -35,3 +36,4 @@ class Command(BaseCommand):
             )
         )
         seed_mail_templates()  # the editable e-mail templates: creates missing ones only
+        load_holidays()  # public holidays 2025–2027: creates missing days only, silently
