@@ -364,6 +364,9 @@ class BallotReceipt(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.member} · {self.dossier}"
+
 
 class Vote(models.Model):
     """An anonymous vote: no member, no time; a random id so row order reveals nothing."""
@@ -380,3 +383,6 @@ class Vote(models.Model):
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
+
+    def __str__(self):
+        return f"{self.dossier} · {self.get_choice_display()}"

@@ -229,7 +229,7 @@ def _result_objects():
                 decision=decision,
                 number="DN-2026-001",
                 issued_on=datetime.date(2026, 11, 20),
-            ),  # fmt: skip
+            ),
             "DN-2026-001",
         ),
         "consultationcomment": (
@@ -239,7 +239,7 @@ def _result_objects():
                 phone="0912345678",
                 address="Biên Hòa",
                 content="Đồng ý",
-            ),  # fmt: skip
+            ),
             "Lý Thị Góp Ý",
         ),
         "holiday": (

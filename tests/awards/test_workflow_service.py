@@ -161,7 +161,9 @@ def test_muted_transitions_announce_nothing_even_after_commit(django_capture_on_
 
 def test_nominated_dossier_is_received_by_the_lower_round_secretariat():
     lower = DossierFactory(state=DossierState.RECOGNISED)
-    nominated = DossierFactory(source=lower, files=False, owner=lower.owner, facility=lower.facility)
+    nominated = DossierFactory(
+        source=lower, files=False, owner=lower.owner, facility=lower.facility
+    )
     sender = SecretaryFactory(agency=lower.award_round.organiser)
     with pytest.raises(TransitionRefused):
         run_transition(dossier=nominated, action="receive_nomination", by=nominated.owner)
