@@ -120,7 +120,11 @@ def _refuse_if_decided(award_round):
 
 
 def _locked_round(award_round):
-    return AwardRound.objects.select_for_update().select_related("rule_set").get(pk=award_round.pk)
+    return (
+        AwardRound.objects.select_for_update(of=("self",))
+        .select_related("rule_set")
+        .get(pk=award_round.pk)
+    )
 
 
 def _editable_list(award_round):

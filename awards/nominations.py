@@ -204,7 +204,7 @@ def nominate(*, award_round, dossiers, by, today=None):
         raise DomainError(_("Only the round's secretariat may nominate dossiers."))
     today = today or timezone.localdate()
     award_round = (
-        AwardRound.objects.select_for_update()
+        AwardRound.objects.select_for_update(of=("self",))
         .select_related("rule_set", "parent")
         .get(pk=award_round.pk)
     )

@@ -305,7 +305,11 @@ def cast_votes(*, box, member, choices):
     """
     try:
         with transaction.atomic():
-            box = BallotBox.objects.select_for_update().select_related("panel").get(pk=box.pk)
+            box = (
+                BallotBox.objects.select_for_update(of=("self",))
+                .select_related("panel")
+                .get(pk=box.pk)
+            )
             if box.closed_at is not None:
                 raise DomainError(_("This ballot is closed; no more votes can be cast."))
             if member.panel_id != box.panel_id or member.role not in VOTING_ROLES:
@@ -337,7 +341,11 @@ def cast_votes(*, box, member, choices):
 @transaction.atomic
 def close_ballot(*, box, by):
     """Close ``box`` (no more votes) and return it; only the round's secretariat closes."""
-    box = BallotBox.objects.select_for_update().select_related("panel__award_round").get(pk=box.pk)
+    box = (
+        BallotBox.objects.select_for_update(of=("self",))
+        .select_related("panel__award_round")
+        .get(pk=box.pk)
+    )
     _require_secretariat(by, box.panel.award_round)
     if box.closed_at is not None:
         raise DomainError(_("This ballot is already closed."))
@@ -488,7 +496,11 @@ def record_ballot_results(*, box, by):
     log the recording. Candidates that left "voting" meanwhile (e.g. disqualified) are skipped
     and returned with action None.
     """
-    box = BallotBox.objects.select_for_update().select_related("panel__award_round").get(pk=box.pk)
+    box = (
+        BallotBox.objects.select_for_update(of=("self",))
+        .select_related("panel__award_round")
+        .get(pk=box.pk)
+    )
     _require_secretariat(by, box.panel.award_round)
     if box.closed_at is None:
         raise DomainError(_("Close the ballot before recording its results."))

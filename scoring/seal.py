@@ -230,7 +230,9 @@ def close_scoring(*, award_round, by, confirm_missing=False):
     if not access.is_round_secretariat(by, award_round):
         raise DomainError(_("Only the round's secretariat may close scoring."))
     award_round = (
-        AwardRound.objects.select_for_update().select_related("rule_set").get(pk=award_round.pk)
+        AwardRound.objects.select_for_update(of=("self",))
+        .select_related("rule_set")
+        .get(pk=award_round.pk)
     )
     # Related rows selected up front: saving a dossier refreshes its search text from the
     # facility or artisan and their commune, which would otherwise cost queries per dossier.
