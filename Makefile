@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check bench setup demo messages clean-db help
+.PHONY: run test check bench setup demo messages extract-messages clean-db help
 
 help:
 	@echo "make run    - install, migrate, load presets and demo data, serve on http://$(HOST):$(PORT)"
@@ -24,6 +24,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	@touch $@
+
+# Extract new strings into the Vietnamese catalogue (needs GNU gettext; developers only).
+extract-messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l vi --no-wrap --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=test-artifacts
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
