@@ -162,6 +162,8 @@ class DossierScores:
     ``group_sums`` (cents, summed over the counted sheets) may replace per-sheet ``groups``
     when only the group means are wanted: the ranking query sums them in SQL.
     ``info`` is carried through untouched for the page (code, title, facility…).
+    ``totals`` (cents) may replace ``sheets`` when no judge can be far from the others: the
+    ranking query reads a dossier's totals in one row; ``sheets`` then stays empty.
     """
 
     dossier_id: int
@@ -172,6 +174,7 @@ class DossierScores:
     submitted_at: datetime | None = None
     group_sums: Mapping[str, int] | None = None
     info: Any = None
+    totals: list | None = None
 
 
 @dataclass(frozen=True)
@@ -364,7 +367,9 @@ def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=No
     far from consensus when the sheets carry no name.
     """
     sheets = dossier.sheets
-    totals = [sheet[2] for sheet in sheets]  # SheetScore.total
+    totals = dossier.totals
+    if totals is None:
+        totals = [sheet[2] for sheet in sheets]  # SheetScore.total
     n = len(totals)
     required = rules.required_sheets(dossier.expected_judges)
     mean = median = sd = low = high = trimmed = raw = norm = spread = None

@@ -250,7 +250,7 @@ def close_scoring(*, award_round, by, confirm_missing=False):
         raise _missing_refusal(missing)
 
     refresh_exclusions(award_round=award_round)
-    ranking = selectors.round_ranking(award_round=award_round)
+    ranking = selectors.round_ranking(award_round=award_round, normalise=True)
     sealed = seal_sheets(award_round)
     snapshot = ResultSnapshot.objects.create(
         award_round=award_round,

@@ -16,6 +16,7 @@ from functools import reduce
 
 from django.db import connections
 from django.db.models import (
+    Aggregate,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -23,6 +24,7 @@ from django.db.models import (
     IntegerField,
     Q,
     Sum,
+    TextField,
 )
 from django.db.models.functions import Cast, Round
 
@@ -346,12 +348,14 @@ def _sheet_scores(sheet_rows, subtotals=None):
     return by_dossier
 
 
-def _dossier_inputs(dossiers, by_dossier, *, seats, assigned, group_sums=None):
+def _dossier_inputs(dossiers, by_dossier, *, seats, assigned, group_sums=None, totals=None):
     size = jury_size(seats)
+    totals = totals or {}
     return [
         aggregation.DossierScores(
             dossier_id=row.pk,
             sheets=by_dossier.get(row.pk, []),
+            totals=totals.get(row.pk),
             expected_judges=assigned.get(row.pk, size),
             code=row.code,
             product_group=row.product_group,
@@ -381,34 +385,121 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def round_ranking(*, award_round, normalise=True):
+def round_ranking(*, award_round, normalise=False):
     """The round's results in rank order (an ``aggregation.Ranking``; iterate for the rows).
 
-    Queries: criteria, seats, conflicted sheets, counted sheets, group sums, assignments,
-    dossiers — seven, whatever the size of the round. ``award_round.rule_set`` should be
-    selected with the round.
+    The per-judge normalised figure needs every sheet of the round, so it is computed only
+    when asked (``normalise``: the dossier page, the sealed snapshot) or when the rule set
+    needs it (official result or a tie-break link on it); ``ranking.normalised_shown`` says
+    whether it was. Without it the sheets are read as one aggregate per dossier.
+    ``award_round.rule_set`` should be selected with the round.
     """
     with cyclic_gc_paused():
         return _round_ranking(award_round, normalise=normalise)
 
 
+def _needs_normalised(rules):
+    return rules.official_result_normalised or "normalised" in rules.ranking_chain()[0]
+
+
+class TotalsList(Aggregate):
+    """SQL: the group's values joined by commas, as text (order irrelevant)."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra_context,
+        )
+
+
+def dossier_aggregates(award_round, layout, *, excluded=frozenset()):
+    """Dossier id → (totals in cents, {group code: sum in cents}) over its counted sheets.
+
+    One aggregate query over the counted sheets' stored totals and group subtotals (the
+    score lines are read only for groups past the sixth, see ``dossier_group_sums``).
+    """
+    stored = layout.group_codes[:STORED_GROUPS]
+    annotations = {
+        f"group_{index}": cents(Sum(field))
+        for index, field in enumerate(GROUP_FIELDS[: len(stored)])
+    }
+    query = counted_sheets_query(award_round)
+    if excluded:
+        query = query.exclude(pk__in=list(excluded))
+    rows = fetch_rows(
+        query.values("dossier_id")
+        .annotate(totals=TotalsList(cents(F("total"))), **annotations)
+        .values_list("dossier_id", "totals", *annotations)
+    )
+    result = {}
+    for row in rows:
+        totals = [int(value) for value in row[1].split(",")] if row[1] else []
+        result[row[0]] = (totals, dict(zip(stored, row[2:], strict=True)))
+    if layout.group_codes[STORED_GROUPS:]:
+        for dossier_id, groups in dossier_group_sums(
+            award_round, layout, excluded=excluded
+        ).items():
+            if dossier_id in result:
+                result[dossier_id][1].update(groups)
+    return result
+
+
+def _may_have_far_judges(totals, rules):
+    n = len(totals)
+    if n < 2:
+        return False
+    total_sum = sum(totals)
+    threshold = rules.far_threshold * (n - 1)
+    return n * max(totals) - total_sum > threshold or total_sum - n * min(totals) > threshold
+
+
 def _round_ranking(award_round, *, normalise):
     rule_set = award_round.rule_set
     rules = aggregation.Rules.from_rule_set(rule_set)
+    normalise = normalise or _needs_normalised(rules)
     layout = sheet_layout(rule_set)
     seats = round_seats(award_round)
     excluded = conflicted_sheet_ids(award_round)
-    sheet_rows = counted_sheet_rows(award_round, excluded=excluded)
-    group_sums = dossier_group_sums(award_round, layout, excluded=excluded)
     assigned = assigned_counts(award_round)
     dossiers = ranked_dossiers(award_round)
-    by_dossier = _sheet_scores(sheet_rows)
-    normalised = None
-    if normalise or rules.official_result_normalised:
+    normalised = totals = None
+    if normalise:
+        sheet_rows = counted_sheet_rows(award_round, excluded=excluded)
+        group_sums = dossier_group_sums(award_round, layout, excluded=excluded)
+        by_dossier = _sheet_scores(sheet_rows)
         all_sheets = [sheet for row in dossiers for sheet in by_dossier.get(row.pk, ())]
         normalised = calibration.normalise_totals(all_sheets, scale_max=layout.scale_max)
+    else:
+        aggregates = dossier_aggregates(award_round, layout, excluded=excluded)
+        group_sums = {pk: groups for pk, (_totals, groups) in aggregates.items()}
+        # Judge identities matter only where a judge may be far from the others: read those
+        # dossiers' sheets (one query); elsewhere the totals alone make the figures.
+        far_ids = [
+            pk for pk, (values, _g) in aggregates.items() if _may_have_far_judges(values, rules)
+        ]
+        by_dossier = {}
+        if far_ids:
+            by_dossier = _sheet_scores(
+                counted_sheet_rows(award_round, excluded=excluded, dossier_ids=far_ids)
+            )
+        totals = {
+            pk: dossier_totals
+            for pk, (dossier_totals, _groups) in aggregates.items()
+            if pk not in by_dossier
+        }
     inputs = _dossier_inputs(
-        dossiers, by_dossier, seats=seats, assigned=assigned, group_sums=group_sums
+        dossiers,
+        by_dossier,
+        seats=seats,
+        assigned=assigned,
+        group_sums=group_sums,
+        totals=totals,
     )
     ranking = aggregation.rank_round(
         inputs,
@@ -418,6 +509,7 @@ def _round_ranking(award_round, *, normalise):
         judge_names={pk: seat.name for pk, seat in seats.items()},
     )
     ranking.layout = layout
+    ranking.normalised_shown = normalised is not None
     return ranking
 
 
@@ -442,7 +534,7 @@ def dossier_detail(*, award_round, dossier):
     The official figures of one dossier do not depend on the others except through the
     ranks and the normalised column, so the row comes from the round's ranking.
     """
-    ranking = round_ranking(award_round=award_round)
+    ranking = round_ranking(award_round=award_round, normalise=True)
     result = next((r for r in ranking.rows if r.dossier_id == dossier.pk), None)
     layout = ranking.layout
     seats = round_seats(award_round)

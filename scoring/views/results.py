@@ -143,12 +143,12 @@ _ROW = (
     '<tr{css}><td>{rank}</td><td>{group_rank}</td><td class="code"><a href="{url}">{code}</a></td>'
     '<td>{title}</td><td>{group}</td><td>{applicant}<br><span class="muted">{commune}</span></td>'
     "<td>{n}</td><td>{mean}</td><td>{median}</td><td>{sd}</td><td>{minimum}</td><td>{maximum}</td>"
-    '{groups}<td class="results-score">{official}</td><td class="muted">{normalised}</td>'
+    '{groups}<td class="results-score">{official}</td>{normalised}'
     '<td><span class="result result--{tone}">{result}</span></td><td>{band}</td><td>{flags}</td></tr>\n'
 )
 
 
-def _rows_html(rows, detail_base):
+def _rows_html(rows, detail_base, *, normalised=True):
     """The ranking table's body: one ``<tr>`` per row, every text escaped (see module notes)."""
     parts = []
     for row in rows:
@@ -171,7 +171,7 @@ def _rows_html(rows, detail_base):
                 maximum=row.maximum,
                 groups="".join(f"<td>{value}</td>" for value in row.groups),
                 official=row.official,
-                normalised=row.normalised,
+                normalised=f'<td class="muted">{row.normalised}</td>' if normalised else "",
                 tone=row.tone,
                 result=escape(row.result),
                 band=escape(row.band),
@@ -239,11 +239,12 @@ def ranking(request, code):
         rows = _display_rows(result.rows, result.group_codes)
         shown, group, flagged = _filtered(rows, request)
         detail_base = reverse("scoring:results_dossier", args=[award_round.code, 0])[:-2]
-        rows_html = _rows_html(shown, detail_base)
+        rows_html = _rows_html(shown, detail_base, normalised=result.normalised_shown)
     layout = result.layout
     context.update(
         {
             "ranking": result,
+            "normalised_shown": result.normalised_shown,
             "rows": shown,
             "rows_html": rows_html,
             "counts": result.counts,

@@ -189,7 +189,7 @@ def test_official_result_uses_normalised_totals_only_when_the_rule_set_says_so()
             score(b, dossier, g1 + 10, 20)
         return [
             (row.official, row.raw_official, row.normalised)
-            for row in round_ranking(award_round=scene.award_round)
+            for row in round_ranking(award_round=scene.award_round, normalise=True)
         ]
 
     raw = ranking_with(False)
