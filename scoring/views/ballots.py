@@ -18,19 +18,10 @@ from django.views.decorators.http import require_POST
 
 from awards import access
 from awards.errors import DomainError
-from awards.models import AwardRound
+from awards.views.secretariat import round_for_secretariat
 from scoring import ballots
 from scoring.enums import PanelKind, SeatRole, VoteChoice
 from scoring.models import BallotBox, Panel
-
-
-def _round_for_secretariat(request, code):
-    award_round = get_object_or_404(
-        AwardRound.objects.select_related("organiser", "rule_set", "unit"), code=code
-    )
-    if not access.is_round_secretariat(request.user, award_round):
-        raise Http404
-    return award_round
 
 
 def _box(pk):
@@ -111,7 +102,7 @@ def ballot_vote(request, pk):
 
 @login_required
 def ballot_index(request, code):
-    award_round = _round_for_secretariat(request, code)
+    award_round = round_for_secretariat(request, code)
     councils = list(Panel.objects.filter(award_round=award_round, kind=PanelKind.COUNCIL))
     boxes = (
         BallotBox.objects.filter(panel__award_round=award_round)
@@ -134,7 +125,7 @@ def ballot_index(request, code):
 
 @login_required
 def ballot_open(request, code, panel_id):
-    award_round = _round_for_secretariat(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = get_object_or_404(Panel, pk=panel_id, award_round=award_round, kind=PanelKind.COUNCIL)
     members = list(ballots.voting_members(panel))
     chosen = {m.pk for m in members}

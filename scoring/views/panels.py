@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from awards import access
 from awards.errors import DomainError
 from awards.models import Artisan, AwardRound, Dossier, Facility, User
+from awards.views.secretariat import round_for_secretariat
 from scoring import assignments, panels
 from scoring.conflicts import conflicted_dossier_ids, declare_conflict
 from scoring.enums import PanelKind
@@ -35,13 +36,6 @@ from scoring.panel_forms import (
 
 def _round(code):
     return get_object_or_404(AwardRound.objects.select_related("organiser"), code=code)
-
-
-def secretariat_round_or_404(request, code):
-    award_round = _round(code)
-    if not access.is_round_secretariat(request.user, award_round):
-        raise Http404
-    return award_round
 
 
 def _panel(award_round, panel_id):
@@ -64,7 +58,7 @@ def _refused(request, error):
 
 @login_required
 def panel_list(request, code):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     form = PanelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +83,7 @@ def panel_list(request, code):
 
 @login_required
 def panel_detail(request, code, panel_id):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = _panel(award_round, panel_id)
     search = UserSearchForm(request.GET or None)
     found = []
@@ -125,7 +119,7 @@ def _seat_data(form):
 @login_required
 @require_POST
 def member_add(request, code, panel_id):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = _panel(award_round, panel_id)
     form = MemberAddForm(request.POST)
     if not form.is_valid():
@@ -148,7 +142,7 @@ def member_add(request, code, panel_id):
 @login_required
 @require_POST
 def member_invite(request, code, panel_id):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = _panel(award_round, panel_id)
     form = MemberInviteForm(request.POST)
     if form.is_valid():
@@ -178,7 +172,7 @@ def member_invite(request, code, panel_id):
 @login_required
 @require_POST
 def member_change(request, code, panel_id, member_id):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = _panel(award_round, panel_id)
     member = _member(panel, member_id)
     form = MemberChangeForm(request.POST, prefix=f"m{member.pk}")
@@ -197,7 +191,7 @@ def member_change(request, code, panel_id, member_id):
 @login_required
 @require_POST
 def member_remove(request, code, panel_id, member_id):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = _panel(award_round, panel_id)
     member = _member(panel, member_id)
     try:
@@ -224,7 +218,7 @@ def _jury(award_round, panel_id):
 
 @login_required
 def panel_assignments(request, code, panel_id):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = _jury(award_round, panel_id)
     mode_form = AssignmentModeForm(initial={"mode": panel.assignment_mode})
     if request.method == "POST":
@@ -256,7 +250,7 @@ def panel_assignments(request, code, panel_id):
 
 @login_required
 def member_assignments(request, code, panel_id, member_id):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     panel = _jury(award_round, panel_id)
     member = _member(panel, member_id)
     rows = list(assignments.member_assignments(member=member))
@@ -382,7 +376,7 @@ def _conflict_target(award_round, data):
 
 @login_required
 def conflicts(request, code):
-    award_round = secretariat_round_or_404(request, code)
+    award_round = round_for_secretariat(request, code)
     members = (
         PanelMember.objects.filter(panel__award_round=award_round)
         .select_related("user", "panel")

@@ -14,28 +14,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from awards import access
 from awards.errors import DomainError
-from awards.models import AwardRound
+from awards.views.secretariat import round_for_secretariat
 from scoring import paper
 from scoring.enums import SheetStatus
 from scoring.models import Assignment, ScoreSheet
 
 SESSION_KEY = "scoring_paper_import"
-
-
-def _round_for_secretariat(request, code):
-    award_round = get_object_or_404(
-        AwardRound.objects.select_related("organiser", "rule_set"), code=code
-    )
-    if not access.is_round_secretariat(request.user, award_round):
-        raise Http404
-    return award_round
 
 
 def _member(award_round, member_id):
@@ -52,7 +42,7 @@ def _count(queryset):
 @login_required
 @require_GET
 def paper_index(request, code):
-    award_round = _round_for_secretariat(request, code)
+    award_round = round_for_secretariat(request, code)
     members = paper.paper_members(award_round).annotate(
         assigned=_count(Assignment.objects.all()),
         submitted=_count(ScoreSheet.objects.filter(status=SheetStatus.SUBMITTED)),
@@ -86,7 +76,7 @@ def _member_context(award_round, member, **extra):
 @login_required
 @require_GET
 def paper_member(request, code, member_id):
-    award_round = _round_for_secretariat(request, code)
+    award_round = round_for_secretariat(request, code)
     member = _member(award_round, member_id)
     return render(request, "scoring/paper_member.html", _member_context(award_round, member))
 
@@ -94,7 +84,7 @@ def paper_member(request, code, member_id):
 @login_required
 @require_GET
 def paper_export(request, code, member_id):
-    award_round = _round_for_secretariat(request, code)
+    award_round = round_for_secretariat(request, code)
     member = _member(award_round, member_id)
     response = HttpResponse(
         paper.export_workbook(member=member), content_type=paper.XLSX_CONTENT_TYPE
@@ -117,7 +107,7 @@ def _render_preview(request, award_round, member, preview, *, token="", name="",
 @login_required
 @require_POST
 def paper_preview(request, code, member_id):
-    award_round = _round_for_secretariat(request, code)
+    award_round = round_for_secretariat(request, code)
     member = _member(award_round, member_id)
     upload = request.FILES.get("file")
     if upload is None:
@@ -159,7 +149,7 @@ def _stored_file(request, member, token):
 @login_required
 @require_POST
 def paper_confirm(request, code, member_id):
-    award_round = _round_for_secretariat(request, code)
+    award_round = round_for_secretariat(request, code)
     member = _member(award_round, member_id)
     data, name = _stored_file(request, member, request.POST.get("token", ""))
     if data is None:

@@ -16,7 +16,7 @@ from awards.models import AwardRound, Dossier
 def round_for_secretariat(request, code):
     """The round ``code`` if the signed-in person is its secretariat; 404 otherwise."""
     award_round = get_object_or_404(
-        AwardRound.objects.select_related("organiser", "rule_set"), code=code
+        AwardRound.objects.select_related("organiser", "rule_set", "unit"), code=code
     )
     if not access.is_round_secretariat(request.user, award_round):
         raise Http404
