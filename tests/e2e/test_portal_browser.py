@@ -4,8 +4,6 @@ Playwright drives Debian's Chromium (see tests/e2e/conftest.py for the same setu
 skipped where Chromium is missing. Screenshots land in test-artifacts/portal-*.png.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,29 +13,12 @@ from awards.models import Document
 from tests.awards.factories_portal import image_bytes, pdf_bytes
 from tests.factories import DossierFactory
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
 ]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--disable-quic",
-        ],
-    }  # fmt: skip
 
 
 @pytest.fixture(scope="session")
