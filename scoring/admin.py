@@ -5,13 +5,17 @@ scoring service, which recomputes the total and records every correction.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from awards.admin.base import ReadOnlyAdminMixin, ReadOnlyInline
+from scoring.aggregation import from_cents
+from scoring.conflicts import refresh_exclusions
 from scoring.models import (
     Assignment,
     BallotBox,
     BallotReceipt,
     Conflict,
+    DossierTally,
     Panel,
     PanelMember,
     ResultSnapshot,
@@ -21,6 +25,8 @@ from scoring.models import (
     SheetReopening,
     Vote,
 )
+from scoring.points import format_points
+from scoring.tally import Gathered
 
 
 class PanelMemberInline(admin.TabularInline):
@@ -87,6 +93,23 @@ class ConflictAdmin(admin.ModelAdmin):
     raw_id_fields = ["member", "dossier", "facility", "artisan"]
     list_select_related = ["member__user", "dossier", "facility", "artisan", "declared_by"]
 
+    # A conflict recorded or removed here changes which sheets count: flag the round's sheets
+    # and rebuild its tallies as ``declare_conflict`` does.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_exclusions(award_round=obj.member.panel.award_round)
+
+    def delete_model(self, request, obj):
+        award_round = obj.member.panel.award_round
+        super().delete_model(request, obj)
+        refresh_exclusions(award_round=award_round)
+
+    def delete_queryset(self, request, queryset):
+        rounds = {conflict.member.panel.award_round for conflict in queryset}
+        super().delete_queryset(request, queryset)
+        for award_round in rounds:
+            refresh_exclusions(award_round=award_round)
+
 
 @admin.register(SheetReopening)
 class SheetReopeningAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -100,6 +123,40 @@ class ScoreLineChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["sheet", "criterion", "old_points", "new_points", "changed_by", "changed_at"]
     search_fields = ["sheet__dossier__code", "criterion__code"]
     list_select_related = ["sheet__dossier", "sheet__member__user", "criterion", "changed_by"]
+
+
+@admin.register(DossierTally)
+class DossierTallyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Derived data: shown decoded, rebuilt with ``manage.py rebuild_tallies``."""
+
+    list_display = ["dossier", "sheet_count", "totals", "refreshed_at"]
+    search_fields = ["dossier__code"]
+    list_select_related = ["dossier"]
+    fields = ["dossier", "sheet_count", "totals", "judges", "group_sums", "refreshed_at"]
+    readonly_fields = fields
+
+    def _gathered(self, obj):
+        return Gathered.unpacked(obj.sheet_count, obj.packed, obj.group_codes)
+
+    @admin.display(description=_("totals (points, ascending)"))
+    def totals(self, obj):
+        return ", ".join(format_points(from_cents(v)) for v in self._gathered(obj).totals)
+
+    @admin.display(description=_("sheets and judges (seat ids)"))
+    def judges(self, obj):
+        gathered = self._gathered(obj)
+        return ", ".join(
+            f"{s}/{j}" for s, j in zip(gathered.sheet_ids, gathered.judge_ids, strict=True)
+        )
+
+    @admin.display(description=_("group sums (points)"))
+    def group_sums(self, obj):
+        gathered = self._gathered(obj)
+        codes = gathered.group_codes.split(",") if gathered.group_codes else []
+        return ", ".join(
+            f"{code}: {format_points(from_cents(value))}"
+            for code, value in zip(codes, gathered.group_sums, strict=False)
+        )
 
 
 @admin.register(ResultSnapshot)

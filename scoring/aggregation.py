@@ -41,10 +41,10 @@ Conventions (each one is a decision a person checking the result by hand must kn
 """
 
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -104,19 +104,6 @@ def div_half_up(numerator, denominator):
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def _sqrt_half_up(numerator, denominator):
-    """√(numerator / denominator) rounded half up to an integer, exactly (integer checks)."""
-    if numerator <= 0:
-        return 0
-    k = int(math.sqrt(numerator / denominator) + 0.5)
-    # k is right when (k - ½)² ≤ q < (k + ½)², i.e. d(2k-1)² ≤ 4n < d(2k+1)².
-    while denominator * (2 * k + 1) ** 2 <= 4 * numerator:
-        k += 1
-    while k > 0 and denominator * (2 * k - 1) ** 2 > 4 * numerator:
-        k -= 1
-    return k
-
-
 def ceil_ratio(ratio, count):
     """⌈ratio × count⌉ after rounding the product to two decimals (0.6667 × 15 → 10)."""
     product = (Decimal(str(ratio)) * count).quantize(TWO_PLACES, ROUND_HALF_UP)
@@ -159,11 +146,15 @@ class SheetScore(NamedTuple):
 class DossierScores:
     """What the engine needs about one dossier.
 
-    ``group_sums`` (cents, summed over the counted sheets) may replace per-sheet ``groups``
-    when only the group means are wanted: the ranking query sums them in SQL.
+    The counted sheets come either as ``sheets`` (``SheetScore`` tuples, in any order) or as
+    ``totals``: the totals in cents, **ascending**, with ``sheet_ids`` and ``judge_ids`` in the
+    same order when judges far from the others must be named (the ranking reads them so from
+    the dossier tallies, ``scoring.tally``); ``sheets`` then stays empty.
+    ``group_sums`` (cents, summed over the counted sheets; a mapping by group code or a
+    sequence in ``group_codes`` order) may replace per-sheet ``groups`` when only the group
+    means are wanted. ``submitted_at`` is the first submission, or anything that orders
+    dossiers the same way (the ranking passes a key that orders like the time, ``sql.TimeKey``).
     ``info`` is carried through untouched for the page (code, title, facility…).
-    ``totals`` (cents) may replace ``sheets`` when no judge can be far from the others: the
-    ranking query reads a dossier's totals in one row; ``sheets`` then stays empty.
     """
 
     dossier_id: int
@@ -171,10 +162,12 @@ class DossierScores:
     expected_judges: int = 0
     code: str = ""
     product_group: str = ""
-    submitted_at: datetime | None = None
-    group_sums: Mapping[str, int] | None = None
+    submitted_at: Any = None
+    group_sums: Any = None
     info: Any = None
-    totals: list | None = None
+    totals: Sequence[int] | None = None
+    sheet_ids: Sequence[int] | None = None
+    judge_ids: Sequence[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -232,9 +225,14 @@ class Rules:
         """Label of the highest band whose minimum ≤ ``official`` (a two-place Decimal)."""
         if official is None:
             return None
-        cents = to_cents(official)
+        return self.band_for_cents(to_cents(official))
+
+    def band_for_cents(self, official):
+        """``band_for`` with the official score in cents."""
+        if official is None:
+            return None
         for label, minimum in self.bands:
-            if minimum <= cents:
+            if minimum <= official:
                 return label
         return None
 
@@ -272,33 +270,69 @@ class FarJudge:
 
 @dataclass(slots=True)
 class DossierResult:
+    """The figures of one dossier, kept in cents; the plain names give two-place Decimals.
+
+    ``mean`` is ``from_cents(mean_c)`` and so on: the engine compares and ranks in integers,
+    the pages and exports read Decimals.
+    """
+
     dossier_id: int
     code: str
     product_group: str
-    submitted_at: datetime | None
+    submitted_at: Any
     info: Any
     n: int
     required: int
-    mean: Decimal | None
-    median: Decimal | None
-    sd: Decimal | None
-    minimum: Decimal | None
-    maximum: Decimal | None
-    trimmed_mean: Decimal | None
-    group_means: dict
-    raw_official: Decimal | None
-    normalised: Decimal | None
-    official: Decimal | None
+    mean_c: int | None
+    median_c: int | None
+    sd_c: int | None
+    minimum_c: int | None
+    maximum_c: int | None
+    trimmed_mean_c: int | None
+    group_means_c: tuple  # in ``group_codes`` order, None where a group has no subtotal
+    group_codes: tuple
+    raw_official_c: int | None
+    normalised_c: int | None
+    official_c: int | None
     quorum_reached: bool
     passed: bool | None
     band: str | None
-    spread: Decimal | None
     disagreement: bool
-    far_judges: list
+    far_judges: Sequence[FarJudge]
     sheets: list
     rank: int | None = None
     group_rank: int | None = None
     sort_key: tuple = field(default=(), repr=False)
+
+    mean = property(lambda self: from_cents(self.mean_c))
+    median = property(lambda self: from_cents(self.median_c))
+    sd = property(lambda self: from_cents(self.sd_c))
+    minimum = property(lambda self: from_cents(self.minimum_c))
+    maximum = property(lambda self: from_cents(self.maximum_c))
+    trimmed_mean = property(lambda self: from_cents(self.trimmed_mean_c))
+    raw_official = property(lambda self: from_cents(self.raw_official_c))
+    normalised = property(lambda self: from_cents(self.normalised_c))
+    official = property(lambda self: from_cents(self.official_c))
+
+    @property
+    def spread(self):
+        if self.n == 0:
+            return None
+        return from_cents(self.maximum_c - self.minimum_c)
+
+    @property
+    def group_means(self):
+        """{group code: mean of that group's subtotals} as two-place Decimals (None if none)."""
+        return {
+            code: from_cents(value)
+            for code, value in zip(self.group_codes, self.group_means_c, strict=True)
+        }
+
+    def group_mean_c(self, code):
+        try:
+            return self.group_means_c[self.group_codes.index(code)]
+        except ValueError:
+            return None
 
     @property
     def flagged(self):
@@ -321,41 +355,57 @@ def _statistic(method, ordered, total_sum):
     return div_half_up(total_sum, n)
 
 
-def _group_means(dossier, group_codes, n):
-    if not n:
-        return dict.fromkeys(group_codes)
-    if dossier.group_sums is not None:
-        sums = dossier.group_sums
-        return {
-            code: from_cents(div_half_up(sums[code], n)) if sums.get(code) is not None else None
-            for code in group_codes
-        }
-    means = {}
+def _group_means_of(sheets, group_codes):
+    """The mean of each group's per-sheet subtotals, in cents, in ``group_codes`` order."""
+    means = []
     for code in group_codes:
         values = [
             sheet.groups[code]
-            for sheet in dossier.sheets
+            for sheet in sheets
             if sheet.groups and sheet.groups.get(code) is not None
         ]
-        means[code] = from_cents(div_half_up(sum(values), len(values))) if values else None
-    return means
+        means.append(div_half_up(sum(values), len(values)) if values else None)
+    return tuple(means)
 
 
-def _far_judges(sheets, n, total_sum, threshold, judge_names):
+NO_FAR_JUDGES = ()  # shared by the dossiers without one (most of them)
+
+
+def _far_judges(values, *, n, total_sum, threshold, names, judge_names):
+    """The judges whose total is far from the others' mean (``values`` in the tally layout)."""
     far = []
-    for sheet in sheets:
-        difference = n * sheet.total - total_sum
-        if abs(difference) > threshold:
-            far.append(
-                FarJudge(
-                    sheet_id=sheet.sheet_id,
-                    judge_id=sheet.judge_id,
-                    judge_name=sheet.judge_name or (judge_names or {}).get(sheet.judge_id, ""),
-                    total=from_cents(sheet.total),
-                    deviation=from_cents(div_half_up(difference, n - 1)),
-                )
+    for index in range(n):
+        difference = n * values[index] - total_sum
+        if abs(difference) <= threshold:
+            continue
+        judge_id = values[2 * n + index]
+        name = names[index] if names is not None else ""
+        far.append(
+            FarJudge(
+                sheet_id=values[n + index],
+                judge_id=judge_id,
+                judge_name=name or ("" if judge_names is None else judge_names.get(judge_id, "")),
+                total=from_cents(values[index]),
+                deviation=from_cents(div_half_up(difference, n - 1)),
             )
+        )
     return far
+
+
+def _sqrt_half_up(numerator, denominator):
+    """√(numerator / denominator) rounded half up to an integer, exactly.
+
+    k is right when (2k − 1)² ≤ 4n/d < (2k + 1)²; the left side is an integer, so comparing
+    with ⌊4n/d⌋ is exact, and the largest odd number whose square fits is ``isqrt`` rounded
+    down to odd.
+    """
+    if numerator <= 0:
+        return 0
+    return (math.isqrt(4 * numerator // denominator) + 1) // 2
+
+
+def _by_total(sheet):
+    return (sheet[2], sheet[0])  # SheetScore.total, then sheet id
 
 
 def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=None):
@@ -366,86 +416,189 @@ def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=No
     says ``official_result_normalised``. ``judge_names`` (judge id → name) names the judges
     far from consensus when the sheets carry no name.
     """
-    sheets = dossier.sheets
-    totals = dossier.totals
-    if totals is None:
-        totals = [sheet[2] for sheet in sheets]  # SheetScore.total
-    n = len(totals)
-    required = rules.required_sheets(dossier.expected_judges)
-    mean = median = sd = low = high = trimmed = raw = norm = spread = None
-    far = []
-    if n:
-        ordered = sorted(totals)
-        total_sum = sum(ordered)
-        low, high = ordered[0], ordered[-1]
-        mean = div_half_up(total_sum, n)
-        median = _statistic(MEDIAN, ordered, total_sum)
-        trimmed = _statistic(TRIMMED_MEAN, ordered, total_sum)
-        if rules.method == MEDIAN:
-            raw = median
-        elif rules.method == TRIMMED_MEAN:
-            raw = trimmed
-        else:
-            raw = mean
-        spread = high - low
-        if n >= 2:
-            squares = sum(value * value for value in totals)
-            sd = _sqrt_half_up(n * squares - total_sum * total_sum, n * (n - 1))
-            # (n − 1) × (total − mean of the others) = n × total − sum: compare in integers.
-            threshold = rules.far_threshold * (n - 1)
-            if n * high - total_sum > threshold or total_sum - n * low > threshold:
-                far = _far_judges(sheets, n, total_sum, threshold, judge_names)
-        if normalised:
-            values = [normalised.get(sheet[0]) for sheet in sheets]
-            values = sorted(value for value in values if value is not None)
-            if values:
-                norm = _statistic(rules.method, values, sum(values))
-    official = norm if rules.official_result_normalised else raw
-    quorum = n >= required and official is not None
-    official_d = from_cents(official)
-    passed = None if rules.pass_mark is None else bool(quorum and official >= rules.pass_mark)
-    return DossierResult(
-        dossier_id=dossier.dossier_id,
-        code=dossier.code,
-        product_group=dossier.product_group,
-        submitted_at=dossier.submitted_at,
-        info=dossier.info,
-        n=n,
-        required=required,
-        mean=from_cents(mean),
-        median=from_cents(median),
-        sd=from_cents(sd),
-        minimum=from_cents(low),
-        maximum=from_cents(high),
-        trimmed_mean=from_cents(trimmed),
-        group_means=_group_means(dossier, group_codes, n),
-        raw_official=from_cents(raw),
-        normalised=from_cents(norm),
-        official=official_d,
-        quorum_reached=quorum,
-        passed=passed,
-        band=rules.band_for(official_d) if quorum else None,
-        spread=from_cents(spread),
-        disagreement=spread is not None and spread > rules.disagreement_threshold,
-        far_judges=far,
-        sheets=sheets,
+    return summariser(
+        rules=rules, group_codes=group_codes, normalised=normalised, judge_names=judge_names
+    )(dossier)
+
+
+def summariser(*, rules, group_codes=(), normalised=None, judge_names=None):
+    """``summarise`` with its parameters fixed (a ``Summariser``; call it on a dossier)."""
+    return Summariser(
+        rules=rules, group_codes=group_codes, normalised=normalised, judge_names=judge_names
     )
+
+
+class Summariser:
+    """Summarises many dossiers under the same rules; the rules are read once.
+
+    Call it with a ``DossierScores``, or use ``from_tally`` with the facts as plain arguments
+    and the counted sheets in the *tally layout*: one flat list holding the ``n`` totals in
+    cents, ascending, then the same sheets' ids, then their judges' ids, then the sum of each
+    criterion group's subtotals (``group_codes`` order, None where no sheet has one). That is
+    how ``scoring.tally`` stores a dossier, so the ranking needs no object per dossier.
+    Points are never negative (the forms and a database constraint refuse them), so totals,
+    subtotals and their sums are not either, and every mean rounds half up with one floor
+    division; ``summarise`` refuses a negative total.
+    """
+
+    def __init__(self, *, rules, group_codes=(), normalised=None, judge_names=None):
+        self.rules = rules
+        self.group_codes = tuple(group_codes)
+        self.normalised = normalised
+        self.judge_names = judge_names
+        self._required = {}
+
+    def __call__(self, dossier):
+        totals, names = dossier.totals, None
+        if totals is None:
+            ordered = sorted(dossier.sheets, key=_by_total)
+            totals = [sheet[2] for sheet in ordered]
+            sheet_ids = [sheet[0] for sheet in ordered]
+            judge_ids = [sheet[1] for sheet in ordered]
+            names = [sheet[4] for sheet in ordered]
+        else:
+            totals = list(totals)
+            sheet_ids = list(dossier.sheet_ids or [None] * len(totals))
+            judge_ids = list(dossier.judge_ids or [None] * len(totals))
+        group_sums = dossier.group_sums
+        if isinstance(group_sums, dict):
+            group_sums = [group_sums.get(code) for code in self.group_codes]
+        if totals and totals[0] < 0:
+            raise ValueError("A total cannot be negative.")
+        values = totals + sheet_ids + judge_ids + list(group_sums or ())
+        return self.from_tally(
+            dossier.dossier_id, dossier.code, dossier.product_group, dossier.submitted_at,
+            dossier.info, dossier.expected_judges, len(totals), values, dossier.sheets, names,
+        )  # fmt: skip
+
+    def required(self, expected_judges):
+        """Counted sheets needed with ``expected_judges`` (``Rules.required_sheets``, cached)."""
+        required = self._required.get(expected_judges)
+        if required is None:
+            required = self.rules.required_sheets(expected_judges)
+            self._required[expected_judges] = required
+        return required
+
+    def from_tally(
+        self, dossier_id, code, product_group, submitted_at, info, expected_judges, n, values,
+        sheets=(), names=None,
+    ):  # fmt: skip
+        """One dossier's ``DossierResult`` from its ``n`` counted sheets in the tally layout.
+
+        Without group sums in ``values`` the group means come from ``sheets``' subtotals.
+        ``names`` (judge names in the order of the totals) may name far judges.
+        """
+        rules, group_codes = self.rules, self.group_codes
+        required = self._required.get(expected_judges) or self.required(expected_judges)
+        mean = median = sd = low = high = trimmed = raw = norm = None
+        disagreement, far = False, NO_FAR_JUDGES
+        if n:
+            totals = values[:n]
+            total_sum = sum(totals)
+            low, high = totals[0], totals[-1]
+            # Half up with one floor division: a, b ≥ 0 ⇒ round(a / b) = (2a + b) // 2b.
+            twice = 2 * n
+            mean = (2 * total_sum + n) // twice
+            middle = n // 2
+            median = totals[middle] if n % 2 else (totals[middle - 1] + totals[middle] + 1) // 2
+            trimmed = (2 * (total_sum - low - high) + n - 2) // (twice - 4) if n >= 3 else mean
+            method = rules.method
+            raw = median if method == MEDIAN else trimmed if method == TRIMMED_MEAN else mean
+            disagreement = high - low > rules.disagreement_threshold
+            if n >= 2:
+                squares = sum(map(operator.mul, totals, totals))
+                sd = _sqrt_half_up(n * squares - total_sum * total_sum, n * (n - 1))
+                # (n − 1) × (total − mean of the others) = n × total − sum: compare in integers.
+                threshold = rules.far_threshold * (n - 1)
+                if n * high - total_sum > threshold or total_sum - n * low > threshold:
+                    far = _far_judges(
+                        values, n=n, total_sum=total_sum, threshold=threshold, names=names,
+                        judge_names=self.judge_names,
+                    )  # fmt: skip
+            if self.normalised:
+                found = map(self.normalised.get, values[n : 2 * n])
+                normalised = sorted(value for value in found if value is not None)
+                if normalised:
+                    norm = _statistic(method, normalised, sum(normalised))
+            sums = values[3 * n :]
+            if not sums:
+                means = _group_means_of(sheets, group_codes)
+            else:
+                try:
+                    means = tuple([(2 * value + n) // twice for value in sums])
+                except TypeError:  # a group without any subtotal (None)
+                    means = tuple(None if v is None else (2 * v + n) // twice for v in sums)
+        else:
+            means = (None,) * len(group_codes)
+        official = norm if rules.official_result_normalised else raw
+        quorum = official is not None and n >= required
+        pass_mark = rules.pass_mark
+        return DossierResult(
+            dossier_id,
+            code,
+            product_group,
+            submitted_at,
+            info,
+            n,
+            required,
+            mean,
+            median,
+            sd,
+            low,
+            high,
+            trimmed,
+            means,
+            group_codes,
+            raw,
+            norm,
+            official,
+            quorum,
+            None if pass_mark is None else bool(quorum and official >= pass_mark),
+            rules.band_for_cents(official) if quorum and rules.bands else None,
+            disagreement,
+            far,
+            sheets,
+        )
 
 
 # --- the round -------------------------------------------------------------------------------
 
+_MISSING = math.inf  # a missing figure sorts after every present one (keys are negated)
 _MISSING_LAST = (1, 0)
 
 
-def _link_value(result, link):
-    if link == "submitted_at":
-        moment = result.submitted_at
-        return _MISSING_LAST if moment is None else (0, moment.timestamp())
-    if link.startswith("group:"):
-        value = result.group_means.get(link[6:])
-    else:
-        value = getattr(result, FIGURE_LINKS[link])
-    return _MISSING_LAST if value is None else (0, -value)
+def _figure_getter(attribute):
+    def value(result):
+        figure = getattr(result, attribute)
+        return _MISSING if figure is None else -figure
+
+    return value
+
+
+def _group_getter(index):
+    def value(result):
+        figure = None if index is None else result.group_means_c[index]
+        return _MISSING if figure is None else -figure
+
+    return value
+
+
+def _submitted_key(result):
+    moment = result.submitted_at
+    return _MISSING_LAST if moment is None else (0, moment)
+
+
+def _key_getters(chain, group_codes):
+    getters = []
+    for link in chain:
+        if link == "submitted_at":
+            getters.append(_submitted_key)
+        elif link.startswith("group:"):
+            code = link[6:]
+            getters.append(_group_getter(group_codes.index(code) if code in group_codes else None))
+        else:
+            getters.append(_figure_getter(FIGURE_LINKS[link] + "_c"))
+    return getters
 
 
 def _assign_ranks(ordered, attribute):
@@ -456,29 +609,59 @@ def _assign_ranks(ordered, attribute):
         setattr(result, attribute, previous_rank)
 
 
+def _code_of(result):
+    return result.code
+
+
+def _official_of(result):
+    return result.official_c
+
+
+def _sort_key_of(result):
+    return result.sort_key
+
+
 def rank_results(results, *, rules):
     """Rank ``results`` in place and return them in rank order, unranked ones last by code.
 
-    Returns (rows, unknown tie-break links).
+    The ranked rows are ordered by official score; only where several share it is the whole
+    tie-break chain read (``sort_key``), which is all a tie-break can change. A row alone on
+    its score gets the one-link key ``(−official,)``. Returns (rows, unknown tie-break links).
     """
     chain, unknown = rules.ranking_chain()
+    getters = _key_getters(chain, results[0].group_codes if results else ())
     ranked, unranked = [], []
     for result in results:
         result.rank = result.group_rank = None
         if result.quorum_reached:
-            result.sort_key = tuple(_link_value(result, link) for link in chain)
             ranked.append(result)
         else:
             result.sort_key = ()
             unranked.append(result)
-    ranked.sort(key=lambda r: (r.sort_key, r.code))
+    ranked.sort(key=_code_of)
+    ranked.sort(key=_official_of, reverse=True)  # stable: equal scores stay in code order
+    start, count = 0, len(ranked)
+    while start < count:
+        official = ranked[start].official_c
+        end = start + 1
+        while end < count and ranked[end].official_c == official:
+            end += 1
+        if end - start == 1:
+            ranked[start].sort_key = (-official,)
+        else:
+            tied = ranked[start:end]
+            for result in tied:
+                result.sort_key = tuple([getter(result) for getter in getters])
+            tied.sort(key=_sort_key_of)
+            ranked[start:end] = tied
+        start = end
     _assign_ranks(ranked, "rank")
     by_group = defaultdict(list)
     for result in ranked:
         by_group[result.product_group].append(result)
     for members in by_group.values():
         _assign_ranks(members, "group_rank")
-    unranked.sort(key=lambda r: r.code)
+    unranked.sort(key=_code_of)
     return ranked + unranked, unknown
 
 
@@ -515,16 +698,17 @@ def rank_round(
     dossiers: Iterable[DossierScores], *, rules, group_codes=(), normalised=None, judge_names=None
 ):
     """Summarise every dossier and rank them: the whole computation for one round."""
-    results = [
-        summarise(
-            dossier,
-            rules=rules,
-            group_codes=group_codes,
-            normalised=normalised,
-            judge_names=judge_names,
-        )
-        for dossier in dossiers
-    ]
+    group_codes = tuple(group_codes)
+    summary = summariser(
+        rules=rules, group_codes=group_codes, normalised=normalised, judge_names=judge_names
+    )
+    return ranking_of(
+        [summary(dossier) for dossier in dossiers], rules=rules, group_codes=group_codes
+    )
+
+
+def ranking_of(results, *, rules, group_codes=()):
+    """Rank summarised dossiers (``DossierResult``) into the round's ``Ranking``."""
     rows, unknown = rank_results(results, rules=rules)
     return Ranking(
         rows=rows, rules=rules, group_codes=tuple(group_codes), unknown_tie_breaks=unknown

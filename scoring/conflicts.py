@@ -88,6 +88,12 @@ def is_conflicted(*, member, dossier):
     return Conflict.objects.filter(member=member).filter(target).exists()
 
 
+def _refresh_tallies(*, dossier_ids):
+    from scoring.tally import refresh_tallies  # the tally module reads this one
+
+    refresh_tallies(dossier_ids=dossier_ids)
+
+
 def _may_record(*, member, by):
     if by is not None and by.pk == member.user_id:
         return True
@@ -102,7 +108,8 @@ def declare_conflict(*, member, dossier=None, facility=None, artisan=None, reaso
     check that ``by`` is the member or the round's secretariat; create the Conflict (a second
     declaration of the same target returns the first); remove the member's assignments for the
     affected dossiers of the round; delete the member's draft sheets for them that were never
-    submitted; flag the member's submitted sheets on them ``excluded``. Sheets submitted at least
+    submitted; flag the member's submitted sheets on them ``excluded`` and refresh the affected
+    dossiers' tallies. Sheets submitted at least
     once (also those reopened for correction) are kept as evidence and left out of aggregation
     (``excluded`` and ``excluded_sheet_filter``).
     """
@@ -144,6 +151,7 @@ def declare_conflict(*, member, dossier=None, facility=None, artisan=None, reaso
     ScoreSheet.objects.filter(
         member=member, dossier__in=affected, status=SheetStatus.SUBMITTED, excluded=False
     ).update(excluded=True)
+    _refresh_tallies(dossier_ids=list(affected.values_list("pk", flat=True)))
     return conflict
 
 
@@ -152,10 +160,14 @@ def refresh_exclusions(*, award_round):
 
     A data fix for conflicts recorded without ``declare_conflict`` (or before the flag
     existed): one UPDATE flags the sheets whose member is conflicted with their dossier,
-    one UPDATE clears the flag where no conflict remains. Returns (flagged, cleared).
+    one UPDATE clears the flag where no conflict remains; then every dossier tally of the
+    round is rebuilt. Returns (flagged, cleared).
     """
     sheets = ScoreSheet.objects.filter(dossier__award_round=award_round)
     conflicted = excluded_sheet_filter()
     flagged = sheets.filter(conflicted, excluded=False).update(excluded=True)
     cleared = sheets.filter(~conflicted, excluded=True).update(excluded=False)
+    from scoring.tally import rebuild_round  # the tally module reads this one
+
+    rebuild_round(award_round=award_round)
     return flagged, cleared

@@ -8,30 +8,18 @@ Points come out of SQL as integer hundredths, so no Decimal is built per row.
 """
 
 import gc
-import operator
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import reduce
 
-from django.db import connections
-from django.db.models import (
-    Aggregate,
-    Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Q,
-    Sum,
-    TextField,
-)
-from django.db.models.functions import Cast, Round
+from django.db.models import Count, F, Sum
 
 from awards.enums import DossierState
-from scoring import aggregation, calibration
+from awards.models import Dossier
+from scoring import aggregation, calibration, tally
 from scoring.conflicts import excluded_sheet_filter
 from scoring.enums import PanelKind, SeatRole, SheetStatus
+from scoring.groups import SheetLayout, sheet_layout  # noqa: F401 (read through this module)
 from scoring.models import (
     Assignment,
     Conflict,
@@ -40,61 +28,12 @@ from scoring.models import (
     ScoreLine,
     ScoreSheet,
 )
-from scoring.services import GROUP_FIELDS, STORED_GROUPS
+from scoring.sql import TimeKey, cents, fetch_rows, id_ranges_q
 
 S = DossierState
 #: Dossiers that take part in the ranking: in scoring or past it (decided ones stay visible).
 #: Withdrawn, rejected and disqualified dossiers are out of the ranking.
 RANKED_STATES = (S.IN_SCORING, S.SCORED, S.RECOGNISED, S.NOT_RECOGNISED, S.REVOKED)
-
-
-def cents(expression):
-    """SQL: ``expression`` (points) as integer hundredths."""
-    scaled = ExpressionWrapper(
-        expression * 100, output_field=DecimalField(max_digits=14, decimal_places=2)
-    )
-    return Cast(Round(scaled), output_field=IntegerField())
-
-
-@dataclass(frozen=True, slots=True)
-class SheetLayout:
-    """The round's criterion groups in sheet order and which group each leaf belongs to."""
-
-    group_codes: tuple
-    group_names: dict
-    group_max: dict  # code → maximum in cents
-    leaf_groups: dict  # leaf criterion id → group code
-    scale_max: int  # cents
-
-    def leaves_of(self, code):
-        return [leaf for leaf, group in self.leaf_groups.items() if group == code]
-
-
-def sheet_layout(rule_set):
-    """One query: the criteria tree of ``rule_set`` reduced to groups and leaves."""
-    rows = list(
-        rule_set.criteria.order_by("order", "code").values_list(
-            "pk", "code", "name", "parent_id", "max_points"
-        )
-    )
-    parents = {parent for _pk, _code, _name, parent, _max in rows if parent}
-    groups = [
-        (pk, code, name, maximum) for pk, code, name, parent, maximum in rows if parent is None
-    ]
-    code_of = {pk: code for pk, code, _name, _max in groups}
-    leaf_groups = {}
-    for pk, code, _name, parent, _max in rows:
-        if pk in parents:
-            continue
-        # A group without sub-criteria is scored directly: it is its own leaf.
-        leaf_groups[pk] = code_of[parent] if parent else code
-    return SheetLayout(
-        group_codes=tuple(code for _pk, code, _name, _max in groups),
-        group_names={code: name for _pk, code, name, _max in groups},
-        group_max={code: aggregation.to_cents(maximum) for _pk, code, _n, maximum in groups},
-        leaf_groups=leaf_groups,
-        scale_max=sum(aggregation.to_cents(maximum) for _pk, _c, _n, maximum in groups),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +69,6 @@ def round_seats(award_round):
         name = full_name or f"{first} {last}".strip() or username
         seats[pk] = Seat(pk, name, panel_id, panel_name, kind, role)
     return seats
-
-
-def jury_size(seats):
-    return sum(1 for seat in seats.values() if seat.scores)
 
 
 def conflicted_sheet_ids(award_round):
@@ -179,46 +114,11 @@ def counted_sheet_rows(award_round, *, excluded=frozenset(), dossier_ids=None):
     return [row for row in rows if row[0] not in excluded]
 
 
-def id_ranges_q(ids, field="criterion_id"):
-    """``Q`` matching ``field`` in ``ids``, written as ranges of consecutive ids.
-
-    A group's leaves are usually created together, so their ids form one range; on 360,000
-    score lines a range test costs SQLite about a third less than an ``IN`` list.
-    """
-    parts = []
-    ordered = sorted(ids)
-    start = 0
-    while start < len(ordered):
-        end = start
-        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
-            end += 1
-        low, high = ordered[start], ordered[end]
-        if low == high:
-            parts.append(Q(**{field: low}))
-        else:
-            parts.append(Q(**{f"{field}__gte": low, f"{field}__lte": high}))
-        start = end + 1
-    return reduce(operator.or_, parts)
-
-
 def _group_sums(layout):
     return {
         f"group_{index}": cents(Sum("points", filter=id_ranges_q(layout.leaves_of(code))))
         for index, code in enumerate(layout.group_codes)
     }
-
-
-def fetch_rows(queryset):
-    """The rows of a ``values_list`` queryset of integers, straight from the cursor.
-
-    The SQL is Django's own (``sql_with_params``); only the per-row iteration is skipped,
-    which saves about a microsecond per value (30 ms on a national round's 30,000 sheets).
-    Use it only where every column is an integer or NULL, so no conversion is needed.
-    """
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _lines_query(award_round, excluded):
@@ -233,44 +133,6 @@ def _lines_query(award_round, excluded):
     return query
 
 
-def dossier_group_sums(award_round, layout, *, excluded=frozenset()):
-    """Dossier id → {group code: sum of that group's points over counted sheets, in cents}.
-
-    One aggregate over the counted sheets' stored subtotals (``group_1_total`` …
-    ``group_6_total``, written by ``scoring.services.recompute_total``), grouped by dossier.
-    A rule set with more than six groups gets the extra groups from the score lines (the
-    slower path, one more aggregate).
-    """
-    if not layout.group_codes:
-        return {}
-    stored = layout.group_codes[:STORED_GROUPS]
-    annotations = {
-        f"group_{index}": cents(Sum(field))
-        for index, field in enumerate(GROUP_FIELDS[: len(stored)])
-    }
-    query = counted_sheets_query(award_round)
-    if excluded:
-        query = query.exclude(pk__in=list(excluded))
-    rows = fetch_rows(
-        query.values("dossier_id").annotate(**annotations).values_list("dossier_id", *annotations)
-    )
-    sums = {row[0]: dict(zip(stored, row[1:], strict=True)) for row in rows}
-    extra = layout.group_codes[STORED_GROUPS:]
-    if extra:
-        annotations = {
-            f"group_{index}": cents(Sum("points", filter=id_ranges_q(layout.leaves_of(code))))
-            for index, code in enumerate(extra)
-        }
-        for row in fetch_rows(
-            _lines_query(award_round, excluded)
-            .values("sheet__dossier_id")
-            .annotate(**annotations)
-            .values_list("sheet__dossier_id", *annotations)
-        ):
-            sums.setdefault(row[0], {}).update(zip(extra, row[1:], strict=True))
-    return sums
-
-
 def sheet_group_subtotals(award_round, layout, *, excluded=frozenset(), dossier_ids=None):
     """Sheet id → {group code: subtotal in cents}, for counted sheets (one aggregate query)."""
     if not layout.group_codes:
@@ -281,17 +143,6 @@ def sheet_group_subtotals(award_round, layout, *, excluded=frozenset(), dossier_
         query = query.filter(sheet__dossier_id__in=dossier_ids)
     rows = query.values("sheet_id").annotate(**annotations).values_list("sheet_id", *annotations)
     return {row[0]: dict(zip(layout.group_codes, row[1:], strict=True)) for row in rows}
-
-
-def assigned_counts(award_round):
-    """Dossier id → number of judges assigned to it (one grouped query); absent when none."""
-    rows = (
-        Assignment.objects.filter(dossier__award_round=award_round)
-        .values("dossier_id")
-        .annotate(judges=Count("pk"))
-        .values_list("dossier_id", "judges")
-    )
-    return dict(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,31 +159,6 @@ class DossierRow:
     submitted_at: object
 
 
-def ranked_dossiers(award_round, *, dossier_ids=None):
-    """One query: the round's dossiers that take part in the ranking, with applicant and commune."""
-    query = award_round.dossiers.filter(state__in=RANKED_STATES)
-    if dossier_ids is not None:
-        query = query.filter(pk__in=dossier_ids)
-    rows = query.values_list(
-        "pk",
-        "code",
-        "title",
-        "product_group",
-        "state",
-        "submitted_at",
-        "facility__name",
-        "facility__unit__name",
-        "artisan__full_name",
-        "artisan__unit__name",
-    )
-    return [
-        DossierRow(
-            pk, code, title, group, state, facility or artisan or "", f_unit or a_unit or "", at
-        )
-        for pk, code, title, group, state, at, facility, f_unit, artisan, a_unit in rows
-    ]
-
-
 def _sheet_scores(sheet_rows, subtotals=None):
     """Dossier id → its counted ``SheetScore`` list (judge names are looked up when needed)."""
     by_dossier = defaultdict(list)
@@ -346,25 +172,6 @@ def _sheet_scores(sheet_rows, subtotals=None):
             sheet(sheet_id, member_id, total, subtotals.get(sheet_id, {}))
         )
     return by_dossier
-
-
-def _dossier_inputs(dossiers, by_dossier, *, seats, assigned, group_sums=None, totals=None):
-    size = jury_size(seats)
-    totals = totals or {}
-    return [
-        aggregation.DossierScores(
-            dossier_id=row.pk,
-            sheets=by_dossier.get(row.pk, []),
-            totals=totals.get(row.pk),
-            expected_judges=assigned.get(row.pk, size),
-            code=row.code,
-            product_group=row.product_group,
-            submitted_at=row.submitted_at,
-            group_sums=None if group_sums is None else group_sums.get(row.pk, {}),
-            info=row,
-        )
-        for row in dossiers
-    ]
 
 
 @contextmanager
@@ -385,129 +192,195 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def round_ranking(*, award_round, normalise=False):
+def round_ranking(*, award_round, normalise=False, with_info=True):
     """The round's results in rank order (an ``aggregation.Ranking``; iterate for the rows).
 
-    The per-judge normalised figure needs every sheet of the round, so it is computed only
-    when asked (``normalise``: the dossier page, the sealed snapshot) or when the rule set
-    needs it (official result or a tie-break link on it); ``ranking.normalised_shown`` says
-    whether it was. Without it the sheets are read as one aggregate per dossier.
-    ``award_round.rule_set`` should be selected with the round.
+    Reads one row per dossier: the dossier with its tally (``scoring.tally``), plus the
+    layout, the seats, the assignments and a check for conflicts the tallies do not reflect
+    yet — a fixed handful of queries whatever the size. Every figure is computed here from
+    the judges' totals.
+
+    The per-judge normalised figure is computed only when asked (``normalise``: the dossier
+    page, the sealed snapshot) or when the rule set needs it (official result or a tie-break
+    link on it); ``ranking.normalised_shown`` says whether it was. ``with_info`` adds each
+    dossier's title, applicant, commune and state for the pages (``DossierRow`` as
+    ``result.info``). ``award_round.rule_set`` should be selected with the round.
     """
     with cyclic_gc_paused():
-        return _round_ranking(award_round, normalise=normalise)
+        return _round_ranking(award_round, normalise=normalise, with_info=with_info)
 
 
 def _needs_normalised(rules):
     return rules.official_result_normalised or "normalised" in rules.ranking_chain()[0]
 
 
-class TotalsList(Aggregate):
-    """SQL: the group's values joined by commas, as text (order irrelevant)."""
-
-    function = "GROUP_CONCAT"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(CAST(%(expressions)s AS text), ',')",
-            **extra_context,
-        )
+INFO_COLUMNS = (
+    "title",
+    "state",
+    "submitted_at",
+    "facility__name",
+    "facility__unit__name",
+    "artisan__full_name",
+    "artisan__unit__name",
+)
 
 
-def dossier_aggregates(award_round, layout, *, excluded=frozenset()):
-    """Dossier id → (totals in cents, {group code: sum in cents}) over its counted sheets.
+def tally_rows(award_round, *, with_info=False):
+    """One query: the ranked dossiers, each with its tally.
 
-    One aggregate query over the counted sheets' stored totals and group subtotals (the
-    score lines are read only for groups past the sixth, see ``dossier_group_sums``).
+    Rows are (pk, code, product group, submission time key, sheet count, packed tally, group
+    codes[, the ``INFO_COLUMNS``]), by code. The tally columns are NULL for a dossier that
+    never had a counted sheet. Without
+    ``with_info`` the values come unconverted from the driver and the time key is
+    ``sql.TimeKey`` (no datetime is built for 2,000 rows); with it, the time itself.
     """
-    stored = layout.group_codes[:STORED_GROUPS]
-    annotations = {
-        f"group_{index}": cents(Sum(field))
-        for index, field in enumerate(GROUP_FIELDS[: len(stored)])
-    }
-    query = counted_sheets_query(award_round)
-    if excluded:
-        query = query.exclude(pk__in=list(excluded))
-    rows = fetch_rows(
-        query.values("dossier_id")
-        .annotate(totals=TotalsList(cents(F("total"))), **annotations)
-        .values_list("dossier_id", "totals", *annotations)
+    query = (
+        Dossier.objects.filter(award_round=award_round, state__in=RANKED_STATES).order_by(
+            "code"
+        )  # the engine's tie order: already sorted, its sort is a check
     )
-    result = {}
+    columns = ["tally__sheet_count", "tally__packed", "tally__group_codes"]
+    if with_info:
+        return list(
+            query.values_list(
+                "pk", "code", "product_group", "submitted_at", *columns, *INFO_COLUMNS
+            )
+        )
+    query = query.annotate(submission_key=TimeKey("submitted_at"))
+    return fetch_rows(query.values_list("pk", "code", "product_group", "submission_key", *columns))
+
+
+def untallied_conflicts(award_round):
+    """Dossier id → ids of its sheets that are conflicted but not yet flagged ``excluded``.
+
+    A conflict recorded outside ``declare_conflict`` leaves such sheets; the ranking checks
+    whether their dossiers' tallies still count them. Costs one small query when the round
+    has no conflict at all.
+    """
+    members = list(
+        Conflict.objects.filter(member__panel__award_round=award_round)
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    if not members:
+        return {}
+    rows = (
+        ScoreSheet.objects.filter(member_id__in=members, status=SheetStatus.SUBMITTED)
+        .filter(excluded=False)
+        .filter(excluded_sheet_filter())
+        .values_list("dossier_id", "pk")
+    )
+    found = defaultdict(set)
+    for dossier_id, sheet_id in rows:
+        found[dossier_id].add(sheet_id)
+    return found
+
+
+def _info(row):
+    """The ``DossierRow`` of a ``tally_rows`` row read with its info columns."""
+    title, state, at, facility, f_unit, artisan, a_unit = row[7:]
+    applicant, commune = facility or artisan or "", f_unit or a_unit or ""
+    return DossierRow(row[0], row[1], title, row[2], state, applicant, commune, at)
+
+
+def _all_sheets(rows, fresh):
+    """Every counted sheet of the ranking's rows as ``SheetScore`` (for the normalisation)."""
+    sheet = aggregation.SheetScore
+    sheets = []
     for row in rows:
-        totals = [int(value) for value in row[1].split(",")] if row[1] else []
-        result[row[0]] = (totals, dict(zip(stored, row[2:], strict=True)))
-    if layout.group_codes[STORED_GROUPS:]:
-        for dossier_id, groups in dossier_group_sums(
-            award_round, layout, excluded=excluded
-        ).items():
-            if dossier_id in result:
-                result[dossier_id][1].update(groups)
-    return result
+        n, values = fresh.get(row[0]) or (row[4] or 0, tally.values(row[5], row[4] or 0))
+        sheets.extend(map(sheet, values[n : 2 * n], values[2 * n : 3 * n], values[:n]))
+    return sheets
 
 
-def _may_have_far_judges(totals, rules):
-    n = len(totals)
-    if n < 2:
-        return False
-    total_sum = sum(totals)
-    threshold = rules.far_threshold * (n - 1)
-    return n * max(totals) - total_sum > threshold or total_sum - n * min(totals) > threshold
+class SeatNames:
+    """Judge (seat) id → name, read in one query the first time a name is asked for.
+
+    The ranking names judges only where one is far from the others; most rounds never ask.
+    """
+
+    def __init__(self, award_round):
+        self.award_round = award_round
+        self._names = None
+
+    def get(self, member_id, default=""):
+        if self._names is None:
+            self._names = {pk: seat.name for pk, seat in round_seats(self.award_round).items()}
+        return self._names.get(member_id, default)
 
 
-def _round_ranking(award_round, *, normalise):
+def assigned_counts(award_round):
+    """Dossier id → number of judges assigned to it (one grouped query); absent when none."""
+    rows = (
+        Assignment.objects.filter(dossier__award_round=award_round)
+        .order_by()
+        .values("dossier_id")
+        .annotate(judges=Count("pk"))
+        .values_list("dossier_id", "judges")
+    )
+    return dict(fetch_rows(rows))
+
+
+def scoring_jury_size(award_round):
+    """How many seats of the round's juries score (one count)."""
+    return (
+        PanelMember.objects.filter(panel__award_round=award_round, panel__kind=PanelKind.JURY)
+        .exclude(role=SeatRole.SECRETARY)
+        .count()
+    )
+
+
+def _round_ranking(award_round, *, normalise, with_info):
     rule_set = award_round.rule_set
     rules = aggregation.Rules.from_rule_set(rule_set)
     normalise = normalise or _needs_normalised(rules)
     layout = sheet_layout(rule_set)
-    seats = round_seats(award_round)
-    excluded = conflicted_sheet_ids(award_round)
-    assigned = assigned_counts(award_round)
-    dossiers = ranked_dossiers(award_round)
-    normalised = totals = None
+    rows = tally_rows(award_round, with_info=with_info)
+    signature, values_of = layout.signature, tally.values
+    # Tallies gathered for another criteria layout, or still counting a sheet whose judge has
+    # a conflict recorded outside ``declare_conflict``: gather those dossiers afresh.
+    conflicts = untallied_conflicts(award_round)
+    regather = [
+        row[0]
+        for row in rows
+        if (row[6] is not None and row[6] != signature)
+        or (
+            row[0] in conflicts
+            and not conflicts[row[0]].isdisjoint(values_of(row[5], row[4])[row[4] : 2 * row[4]])
+        )
+    ]
+    fresh = {
+        pk: (len(gathered.totals), gathered.values())
+        for pk, gathered in tally.gather(dossier_ids=regather, layout=layout).items()
+    }
+    normalised = None
     if normalise:
-        sheet_rows = counted_sheet_rows(award_round, excluded=excluded)
-        group_sums = dossier_group_sums(award_round, layout, excluded=excluded)
-        by_dossier = _sheet_scores(sheet_rows)
-        all_sheets = [sheet for row in dossiers for sheet in by_dossier.get(row.pk, ())]
-        normalised = calibration.normalise_totals(all_sheets, scale_max=layout.scale_max)
-    else:
-        aggregates = dossier_aggregates(award_round, layout, excluded=excluded)
-        group_sums = {pk: groups for pk, (_totals, groups) in aggregates.items()}
-        # Judge identities matter only where a judge may be far from the others: read those
-        # dossiers' sheets (one query); elsewhere the totals alone make the figures.
-        far_ids = [
-            pk for pk, (values, _g) in aggregates.items() if _may_have_far_judges(values, rules)
-        ]
-        by_dossier = {}
-        if far_ids:
-            by_dossier = _sheet_scores(
-                counted_sheet_rows(award_round, excluded=excluded, dossier_ids=far_ids)
-            )
-        totals = {
-            pk: dossier_totals
-            for pk, (dossier_totals, _groups) in aggregates.items()
-            if pk not in by_dossier
-        }
-    inputs = _dossier_inputs(
-        dossiers,
-        by_dossier,
-        seats=seats,
-        assigned=assigned,
-        group_sums=group_sums,
-        totals=totals,
-    )
-    ranking = aggregation.rank_round(
-        inputs,
+        normalised = calibration.normalise_totals(
+            _all_sheets(rows, fresh), scale_max=layout.scale_max
+        )
+    summary = aggregation.Summariser(
         rules=rules,
         group_codes=layout.group_codes,
         normalised=normalised,
-        judge_names={pk: seat.name for pk, seat in seats.items()},
-    )
+        judge_names=SeatNames(award_round),
+    ).from_tally
+    assigned = assigned_counts(award_round)
+    jury = None  # the expected judges of a dossier nobody was assigned to (counted once)
+    results = []
+    for row in rows:
+        pk = row[0]
+        expected = assigned.get(pk)
+        if expected is None:
+            expected = jury = scoring_jury_size(award_round) if jury is None else jury
+        if pk in fresh:
+            n, values = fresh[pk]
+        elif row[4]:
+            n, values = row[4], values_of(row[5], row[4])
+        else:
+            n, values = 0, ()
+        info = _info(row) if with_info else None
+        results.append(summary(pk, row[1], row[2], row[3], info, expected, n, values))
+    ranking = aggregation.ranking_of(results, rules=rules, group_codes=layout.group_codes)
     ranking.layout = layout
     ranking.normalised_shown = normalised is not None
     return ranking

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from scoring.enums import SheetStatus
+
 #: Criterion groups whose subtotal is stored on the sheet (``group_1_total`` … ``group_6_total``).
 #: A rule set with more groups keeps working: the ranking sums the extra groups from the
 #: score lines (``scoring.selectors.dossier_group_sums``), the slower path.
@@ -29,7 +31,8 @@ def recompute_total(*, sheet):
     The total is NULL while any line is unscored (or the sheet has no lines): a missing
     score is never counted as zero. Group i of the rule set (criteria without parent, in
     their order, then code) goes to ``group_i_total`` for i ≤ 6; a group subtotal is NULL
-    while any line of that group is unscored. One UPDATE writes them all. Returns the total.
+    while any line of that group is unscored. One UPDATE writes them all; a submitted sheet's dossier tally follows
+    (``scoring.tally``). Returns the total.
     """
     lines = list(sheet.lines.values_list("criterion_id", "points", "criterion__rule_set_id"))
     points = [value for _criterion, value, _rule_set in lines]
@@ -50,6 +53,10 @@ def recompute_total(*, sheet):
     for field, value in subtotals.items():
         setattr(sheet, field, value)
     sheet.save(update_fields=["total", *GROUP_FIELDS, "updated_at"])
+    if sheet.status == SheetStatus.SUBMITTED:
+        from scoring.tally import refresh_tallies  # the tally module reads this one
+
+        refresh_tallies(dossier_ids=[sheet.dossier_id])
     return total
 
 

@@ -43,6 +43,7 @@ from scoring.sheet_content import (  # noqa: F401
     hash_content,
     sheet_hash,
 )
+from scoring.tally import refresh_tallies
 
 
 class SheetInvalid(DomainError):
@@ -290,7 +291,7 @@ def reopen_sheet(*, sheet, by, reason):
     Steps: require a written reason; lock the sheet; check that ``by`` is the round's
     secretariat, that the sheet is submitted and that scoring is still open (a reopened sheet
     must be submittable again); record the reopening with the total before; set the sheet back
-    to draft. ``submitted_at`` and ``content_hash`` keep the last submission's values until the
+    to draft and take it out of the dossier's tally. ``submitted_at`` and ``content_hash`` keep the last submission's values until the
     judge submits again; from now on every changed line is kept with its old and new points.
     """
     reason = nfc(reason)
@@ -307,6 +308,7 @@ def reopen_sheet(*, sheet, by, reason):
     )
     sheet.status = SheetStatus.DRAFT
     sheet.save(update_fields=["status", "updated_at"])
+    refresh_tallies(dossier_ids=[sheet.dossier_id])
     transaction.on_commit(lambda: _mail_sheet_reopened(reopening))
     return reopening
 

@@ -297,6 +297,17 @@ def _scoring_objects():
     }
 
 
+def _tally():
+    """A submitted sheet's dossier tally (written by ``recompute_total``)."""
+    from scoring.services import recompute_total
+
+    sheet = _score_line().sheet
+    sheet.status, sheet.submitted_at = "submitted", timezone.now()
+    sheet.save(update_fields=["status", "submitted_at"])
+    recompute_total(sheet=sheet)
+    return sheet.dossier.tally
+
+
 CASES = {
     "adminunit": lambda: (CommuneFactory(name="Phường Tân Hiệp"), "Phường Tân Hiệp"),
     "agency": lambda: (AgencyFactory(name="Sở Công Thương Đồng Nai"), "Sở Công Thương Đồng Nai"),
@@ -341,6 +352,7 @@ CASES = {
     "panelmember": lambda: (PanelMemberFactory(user__full_name="Đỗ Giám Khảo"), "Đỗ Giám Khảo"),
     "scoresheet": lambda: (_score_line().sheet, "Chổi đót Phú Lý"),
     "scoreline": lambda: (_score_line(), "CD-0042"),
+    "dossiertally": lambda: (_tally(), "25.00"),
     "documentverdict": lambda: (_review_objects()[0], "Nước mắm Phước Hải"),
     "supplementrequest": lambda: (_review_objects()[1], "Nước mắm Phước Hải"),
     "roundevent": lambda: (
