@@ -42,11 +42,12 @@ Conventions (each one is a decision a person checking the result by hand must kn
 
 import math
 import operator
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 MEAN, MEDIAN, TRIMMED_MEAN = "mean", "median", "trimmed_mean"
@@ -431,11 +432,12 @@ def summariser(*, rules, group_codes=(), normalised=None, judge_names=None):
 class Summariser:
     """Summarises many dossiers under the same rules; the rules are read once.
 
-    Call it with a ``DossierScores``, or use ``from_tally`` with the facts as plain arguments
-    and the counted sheets in the *tally layout*: one flat list holding the ``n`` totals in
-    cents, ascending, then the same sheets' ids, then their judges' ids, then the sum of each
-    criterion group's subtotals (``group_codes`` order, None where no sheet has one). That is
-    how ``scoring.tally`` stores a dossier, so the ranking needs no object per dossier.
+    Call it with a ``DossierScores``, or give ``many`` the facts of many dossiers as plain
+    rows ``(dossier id, code, product group, submitted at, info, expected judges, n, values)``
+    with the counted sheets in the *tally layout*: one flat sequence holding the ``n`` totals
+    in cents, ascending, then the same sheets' ids, then their judges' ids, then the sum of
+    each criterion group's subtotals (``group_codes`` order, None where no sheet has one).
+    That is how ``scoring.tally`` stores a dossier, so a round needs no object per dossier.
     Points are never negative (the forms and a database constraint refuse them), so totals,
     subtotals and their sums are not either, and every mean rounds half up with one floor
     division; ``summarise`` refuses a negative total.
@@ -466,10 +468,11 @@ class Summariser:
         if totals and totals[0] < 0:
             raise ValueError("A total cannot be negative.")
         values = totals + sheet_ids + judge_ids + list(group_sums or ())
-        return self.from_tally(
+        row = (
             dossier.dossier_id, dossier.code, dossier.product_group, dossier.submitted_at,
-            dossier.info, dossier.expected_judges, len(totals), values, dossier.sheets, names,
+            dossier.info, dossier.expected_judges, len(totals), values,
         )  # fmt: skip
+        return self.many([row], sheets=dossier.sheets, names=names)[0]
 
     def required(self, expected_judges):
         """Counted sheets needed with ``expected_judges`` (``Rules.required_sheets``, cached)."""
@@ -479,92 +482,130 @@ class Summariser:
             self._required[expected_judges] = required
         return required
 
-    def from_tally(
-        self, dossier_id, code, product_group, submitted_at, info, expected_judges, n, values,
-        sheets=(), names=None,
-    ):  # fmt: skip
-        """One dossier's ``DossierResult`` from its ``n`` counted sheets in the tally layout.
+    def many(self, rows, *, sheets=(), names=None):
+        """The ``DossierResult`` of each row (see the class notes), in order.
 
-        Without group sums in ``values`` the group means come from ``sheets``' subtotals.
-        ``names`` (judge names in the order of the totals) may name far judges.
+        ``sheets`` and ``names`` serve the one-dossier call: without group sums in its
+        values the group means come from the sheets' subtotals, and judges far from the
+        others may be named from ``names`` (in the order of the totals).
         """
         rules, group_codes = self.rules, self.group_codes
-        required = self._required.get(expected_judges) or self.required(expected_judges)
-        mean = median = sd = low = high = trimmed = raw = norm = None
-        disagreement, far = False, NO_FAR_JUDGES
-        if n:
-            totals = values[:n]
-            total_sum = sum(totals)
-            low, high = totals[0], totals[-1]
-            # Half up with one floor division: a, b ≥ 0 ⇒ round(a / b) = (2a + b) // 2b.
-            twice = 2 * n
-            mean = (2 * total_sum + n) // twice
-            middle = n // 2
-            median = totals[middle] if n % 2 else (totals[middle - 1] + totals[middle] + 1) // 2
-            trimmed = (2 * (total_sum - low - high) + n - 2) // (twice - 4) if n >= 3 else mean
-            method = rules.method
-            raw = median if method == MEDIAN else trimmed if method == TRIMMED_MEAN else mean
-            disagreement = high - low > rules.disagreement_threshold
-            if n >= 2:
-                squares = sum(map(operator.mul, totals, totals))
-                sd = _sqrt_half_up(n * squares - total_sum * total_sum, n * (n - 1))
-                # (n − 1) × (total − mean of the others) = n × total − sum: compare in integers.
-                threshold = rules.far_threshold * (n - 1)
-                if n * high - total_sum > threshold or total_sum - n * low > threshold:
-                    far = _far_judges(
-                        values, n=n, total_sum=total_sum, threshold=threshold, names=names,
-                        judge_names=self.judge_names,
-                    )  # fmt: skip
-            if self.normalised:
-                found = map(self.normalised.get, values[n : 2 * n])
-                normalised = sorted(value for value in found if value is not None)
+        method, pass_mark, bands = rules.method, rules.pass_mark, rules.bands
+        spread_limit, far_limit = rules.disagreement_threshold, rules.far_threshold
+        use_normalised, normalised = rules.official_result_normalised, self.normalised
+        required_of, required = self._required, self.required
+        no_groups = (None,) * len(group_codes)
+        mul, result, band_for = operator.mul, DossierResult, rules.band_for_cents
+        results = []
+        append = results.append
+        for dossier_id, code, product_group, submitted_at, info, expected, n, values in rows:
+            needed = required_of.get(expected) or required(expected)
+            sd = trimmed = norm = None
+            far = NO_FAR_JUDGES
+            if n:
+                totals = values[:n]
+                total_sum = sum(totals)
+                low, high = totals[0], totals[-1]
+                # Half up with one floor division: a, b ≥ 0 ⇒ round(a / b) = (2a + b) // 2b.
+                twice = 2 * n
+                mean = (2 * total_sum + n) // twice
+                middle = n // 2
+                median = totals[middle] if n % 2 else (totals[middle - 1] + totals[middle] + 1) // 2
+                trimmed = (2 * (total_sum - low - high) + n - 2) // (twice - 4) if n > 2 else mean
+                raw = median if method == MEDIAN else trimmed if method == TRIMMED_MEAN else mean
+                if n > 1:
+                    squares = sum(map(mul, totals, totals))
+                    sd = _sqrt_half_up(n * squares - total_sum * total_sum, n * (n - 1))
+                    # (n − 1) × (total − mean of the others) = n × total − sum, in integers.
+                    limit = far_limit * (n - 1)
+                    if n * high - total_sum > limit or total_sum - n * low > limit:
+                        far = _far_judges(
+                            values, n=n, total_sum=total_sum, threshold=limit, names=names,
+                            judge_names=self.judge_names,
+                        )  # fmt: skip
                 if normalised:
-                    norm = _statistic(method, normalised, sum(normalised))
-            sums = values[3 * n :]
-            if not sums:
-                means = _group_means_of(sheets, group_codes)
+                    found = map(normalised.get, values[n : 2 * n])
+                    ordered = sorted(value for value in found if value is not None)
+                    if ordered:
+                        norm = _statistic(method, ordered, sum(ordered))
+                sums = values[3 * n :]
+                if not sums:
+                    means = _group_means_of(sheets, group_codes)
+                else:
+                    try:
+                        means = tuple([(2 * value + n) // twice for value in sums])
+                    except TypeError:  # a group without any subtotal (None)
+                        means = tuple(None if v is None else (2 * v + n) // twice for v in sums)
+                official = norm if use_normalised else raw
+                quorum = official is not None and n >= needed
+                append(
+                    result(
+                        dossier_id,
+                        code,
+                        product_group,
+                        submitted_at,
+                        info,
+                        n,
+                        needed,
+                        mean,
+                        median,
+                        sd,
+                        low,
+                        high,
+                        trimmed,
+                        means,
+                        group_codes,
+                        raw,
+                        norm,
+                        official,
+                        quorum,
+                        None if pass_mark is None else quorum and official >= pass_mark,
+                        band_for(official) if quorum and bands else None,
+                        high - low > spread_limit,
+                        far,
+                        sheets,
+                    )
+                )
             else:
-                try:
-                    means = tuple([(2 * value + n) // twice for value in sums])
-                except TypeError:  # a group without any subtotal (None)
-                    means = tuple(None if v is None else (2 * v + n) // twice for v in sums)
-        else:
-            means = (None,) * len(group_codes)
-        official = norm if rules.official_result_normalised else raw
-        quorum = official is not None and n >= required
-        pass_mark = rules.pass_mark
-        return DossierResult(
-            dossier_id,
-            code,
-            product_group,
-            submitted_at,
-            info,
-            n,
-            required,
-            mean,
-            median,
-            sd,
-            low,
-            high,
-            trimmed,
-            means,
-            group_codes,
-            raw,
-            norm,
-            official,
-            quorum,
-            None if pass_mark is None else bool(quorum and official >= pass_mark),
-            rules.band_for_cents(official) if quorum and rules.bands else None,
-            disagreement,
-            far,
-            sheets,
-        )
+                append(
+                    result(
+                        dossier_id,
+                        code,
+                        product_group,
+                        submitted_at,
+                        info,
+                        0,
+                        needed,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        no_groups,
+                        group_codes,
+                        None,
+                        None,
+                        None,
+                        False,
+                        None if pass_mark is None else False,
+                        None,
+                        False,
+                        far,
+                        sheets,
+                    )
+                )
+        return results
 
 
 # --- the round -------------------------------------------------------------------------------
 
 _MISSING = math.inf  # a missing figure sorts after every present one (keys are negated)
 _MISSING_LAST = (1, 0)
+
+
+#: Figures present on every dossier with quorum (at least one sheet): read as they are.
+_ALWAYS_PRESENT = {"official", "mean", "median", "trimmed_mean", "minimum", "maximum"}
 
 
 def _figure_getter(attribute):
@@ -588,79 +629,91 @@ def _submitted_key(result):
     return _MISSING_LAST if moment is None else (0, moment)
 
 
-def _key_getters(chain, group_codes):
-    getters = []
+def _key_links(chain, group_codes):
+    """(value of a ranked row, sort descending?) for each link of the chain.
+
+    A figure every ranked row has is read as it is and sorted descending (C-level
+    ``attrgetter``); a link that may be missing is negated, with ``_MISSING`` last.
+    """
+    links = []
     for link in chain:
         if link == "submitted_at":
-            getters.append(_submitted_key)
+            links.append((_submitted_key, False))
         elif link.startswith("group:"):
             code = link[6:]
-            getters.append(_group_getter(group_codes.index(code) if code in group_codes else None))
+            index = group_codes.index(code) if code in group_codes else None
+            links.append((_group_getter(index), False))
+        elif FIGURE_LINKS[link] in _ALWAYS_PRESENT:
+            links.append((attrgetter(FIGURE_LINKS[link] + "_c"), True))
         else:
-            getters.append(_figure_getter(FIGURE_LINKS[link] + "_c"))
-    return getters
+            links.append((_figure_getter(FIGURE_LINKS[link] + "_c"), False))
+    return links
 
 
-def _assign_ranks(ordered, attribute):
+def _order(rows, links, depth, prefix):
+    """``rows`` (in code order) ordered by the links from ``depth`` on, each given its key.
+
+    Only rows still tied are compared on the next link, so most rows are read on one or two
+    links. A row's ``sort_key`` is the values that placed it (its prefix of the chain): two
+    rows share a key exactly when they are equal on every link of the chain.
+    """
+    if depth == len(links):
+        for row in rows:
+            row.sort_key = prefix
+        return rows
+    value_of, descending = links[depth]
+    ordered = []
+    for value, run in groupby(sorted(rows, key=value_of, reverse=descending), key=value_of):
+        run = list(run)
+        key = (*prefix, value)
+        if len(run) == 1:
+            run[0].sort_key = key
+            ordered.append(run[0])
+        else:
+            ordered.extend(_order(run, links, depth + 1, key))
+    return ordered
+
+
+def _assign_ranks(ordered):
+    """Competition ranks (1, 2, 2, 4) in the round and in each product group."""
     previous_key, previous_rank = None, 0
+    groups = {}  # product group → [rows seen, last key, last rank]
     for position, result in enumerate(ordered, start=1):
-        if result.sort_key != previous_key:
-            previous_key, previous_rank = result.sort_key, position
-        setattr(result, attribute, previous_rank)
+        key = result.sort_key
+        if key != previous_key:
+            previous_key, previous_rank = key, position
+        result.rank = previous_rank
+        seen = groups.get(result.product_group)
+        if seen is None:
+            seen = groups[result.product_group] = [0, None, 0]
+        seen[0] += 1
+        if key != seen[1]:
+            seen[1], seen[2] = key, seen[0]
+        result.group_rank = seen[2]
 
 
-def _code_of(result):
-    return result.code
-
-
-def _official_of(result):
-    return result.official_c
-
-
-def _sort_key_of(result):
-    return result.sort_key
+_code_of = attrgetter("code")
 
 
 def rank_results(results, *, rules):
     """Rank ``results`` in place and return them in rank order, unranked ones last by code.
 
-    The ranked rows are ordered by official score; only where several share it is the whole
-    tie-break chain read (``sort_key``), which is all a tie-break can change. A row alone on
-    its score gets the one-link key ``(−official,)``. Returns (rows, unknown tie-break links).
+    Rows are ordered by the tie-break chain (official score first); a link is read only for
+    rows still tied on the links before it. Returns (rows, unknown tie-break links).
     """
     chain, unknown = rules.ranking_chain()
-    getters = _key_getters(chain, results[0].group_codes if results else ())
+    links = _key_links(chain, results[0].group_codes if results else ())
     ranked, unranked = [], []
     for result in results:
-        result.rank = result.group_rank = None
         if result.quorum_reached:
             ranked.append(result)
         else:
+            result.rank = result.group_rank = None
             result.sort_key = ()
             unranked.append(result)
-    ranked.sort(key=_code_of)
-    ranked.sort(key=_official_of, reverse=True)  # stable: equal scores stay in code order
-    start, count = 0, len(ranked)
-    while start < count:
-        official = ranked[start].official_c
-        end = start + 1
-        while end < count and ranked[end].official_c == official:
-            end += 1
-        if end - start == 1:
-            ranked[start].sort_key = (-official,)
-        else:
-            tied = ranked[start:end]
-            for result in tied:
-                result.sort_key = tuple([getter(result) for getter in getters])
-            tied.sort(key=_sort_key_of)
-            ranked[start:end] = tied
-        start = end
-    _assign_ranks(ranked, "rank")
-    by_group = defaultdict(list)
-    for result in ranked:
-        by_group[result.product_group].append(result)
-    for members in by_group.values():
-        _assign_ranks(members, "group_rank")
+    ranked.sort(key=_code_of)  # the order of rows tied on every link
+    ranked = _order(ranked, links, 0, ())
+    _assign_ranks(ranked)
     unranked.sort(key=_code_of)
     return ranked + unranked, unknown
 

@@ -16,7 +16,7 @@ from django.db.models import Count, F, Sum
 
 from awards.enums import DossierState
 from awards.models import Dossier
-from scoring import aggregation, calibration, tally
+from scoring import aggregation, aggregation_batch, calibration, tally
 from scoring.conflicts import excluded_sheet_filter
 from scoring.enums import PanelKind, SeatRole, SheetStatus
 from scoring.groups import SheetLayout, sheet_layout  # noqa: F401 (read through this module)
@@ -283,14 +283,38 @@ def _info(row):
     return DossierRow(row[0], row[1], title, row[2], state, applicant, commune, at)
 
 
-def _all_sheets(rows, fresh):
-    """Every counted sheet of the ranking's rows as ``SheetScore`` (for the normalisation)."""
+def _sheet_ids_of(n, packed):
+    return tally.values(packed, n)[n : 2 * n]
+
+
+def _all_sheets(facts, packed):
+    """Every counted sheet of the ranking's dossiers as ``SheetScore`` (for normalising)."""
     sheet = aggregation.SheetScore
     sheets = []
-    for row in rows:
-        n, values = fresh.get(row[0]) or (row[4] or 0, tally.values(row[5], row[4] or 0))
+    for fact, data in zip(facts, packed, strict=True):
+        n, values = fact[6], tally.values(data, fact[6])
         sheets.extend(map(sheet, values[n : 2 * n], values[2 * n : 3 * n], values[:n]))
     return sheets
+
+
+def _tally_facts(rows, *, fresh, award_round, with_info):
+    """(facts, packed tallies) of ``tally_rows``: per dossier ``(id, code, product group,
+    submission key, info, expected judges, n)`` and the bytes of its tally layout."""
+    assigned = assigned_counts(award_round)
+    jury = None  # the expected judges of a dossier nobody was assigned to (counted once)
+    facts, packed = [], []
+    for row in rows:
+        pk = row[0]
+        expected = assigned.get(pk)
+        if expected is None:
+            expected = jury = scoring_jury_size(award_round) if jury is None else jury
+        if fresh and pk in fresh:
+            n, data = fresh[pk]
+        else:
+            n, data = row[4] or 0, row[5] or b""
+        facts.append((pk, row[1], row[2], row[3], _info(row) if with_info else None, expected, n))
+        packed.append(data)
+    return facts, packed
 
 
 class SeatNames:
@@ -336,7 +360,7 @@ def _round_ranking(award_round, *, normalise, with_info):
     normalise = normalise or _needs_normalised(rules)
     layout = sheet_layout(rule_set)
     rows = tally_rows(award_round, with_info=with_info)
-    signature, values_of = layout.signature, tally.values
+    signature = layout.signature
     # Tallies gathered for another criteria layout, or still counting a sheet whose judge has
     # a conflict recorded outside ``declare_conflict``: gather those dossiers afresh.
     conflicts = untallied_conflicts(award_round)
@@ -346,40 +370,35 @@ def _round_ranking(award_round, *, normalise, with_info):
         if (row[6] is not None and row[6] != signature)
         or (
             row[0] in conflicts
-            and not conflicts[row[0]].isdisjoint(values_of(row[5], row[4])[row[4] : 2 * row[4]])
+            and not conflicts[row[0]].isdisjoint(_sheet_ids_of(row[4] or 0, row[5] or b""))
         )
     ]
     fresh = {
-        pk: (len(gathered.totals), gathered.values())
+        pk: (len(gathered.totals), tally.pack(gathered.values()))
         for pk, gathered in tally.gather(dossier_ids=regather, layout=layout).items()
     }
+    facts, packed = _tally_facts(rows, fresh=fresh, award_round=award_round, with_info=with_info)
+    names = SeatNames(award_round)
     normalised = None
     if normalise:
+        # The normalised column needs every judge's scale: the per-dossier engine computes it.
         normalised = calibration.normalise_totals(
-            _all_sheets(rows, fresh), scale_max=layout.scale_max
+            _all_sheets(facts, packed), scale_max=layout.scale_max
         )
-    summary = aggregation.Summariser(
-        rules=rules,
-        group_codes=layout.group_codes,
-        normalised=normalised,
-        judge_names=SeatNames(award_round),
-    ).from_tally
-    assigned = assigned_counts(award_round)
-    jury = None  # the expected judges of a dossier nobody was assigned to (counted once)
-    results = []
-    for row in rows:
-        pk = row[0]
-        expected = assigned.get(pk)
-        if expected is None:
-            expected = jury = scoring_jury_size(award_round) if jury is None else jury
-        if pk in fresh:
-            n, values = fresh[pk]
-        elif row[4]:
-            n, values = row[4], values_of(row[5], row[4])
-        else:
-            n, values = 0, ()
-        info = _info(row) if with_info else None
-        results.append(summary(pk, row[1], row[2], row[3], info, expected, n, values))
+        summariser = aggregation.Summariser(
+            rules=rules, group_codes=layout.group_codes, normalised=normalised, judge_names=names
+        )
+        results = summariser.many(
+            (*fact, tally.values(data, fact[6])) for fact, data in zip(facts, packed, strict=True)
+        )
+    else:
+        results = aggregation_batch.summarise_round(
+            facts,
+            tally.flat(packed),
+            rules=rules,
+            group_codes=layout.group_codes,
+            judge_names=names,
+        )
     ranking = aggregation.ranking_of(results, rules=rules, group_codes=layout.group_codes)
     ranking.layout = layout
     ranking.normalised_shown = normalised is not None

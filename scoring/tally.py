@@ -66,6 +66,14 @@ def unpack(data):
     return values
 
 
+def flat(packed):
+    """The packed tallies of many dossiers, one after the other, as one int64 NumPy array."""
+    import numpy  # only the ranking needs it
+
+    data = numpy.frombuffer(b"".join(packed), dtype="<i8")
+    return data.astype(numpy.int64, copy=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Gathered:
     """One dossier's counted sheets: totals ascending (cents), ids in the same order."""
@@ -103,12 +111,9 @@ class Gathered:
 
 
 def values(packed, sheet_count):
-    """The tally layout a packed tally of ``sheet_count`` sheets holds (``NO_SUM`` → None).
-
-    An ``array`` of integers when no group sum is missing (an array holds no Python objects,
-    so 2,000 of them add nothing for the garbage collector to walk), else a list.
-    """
-    found = unpack(packed)
+    """The tally layout a packed tally of ``sheet_count`` sheets holds, as a list of ints
+    (``NO_SUM`` read back as None)."""
+    found = unpack(packed).tolist()
     if NO_SUM in found[3 * sheet_count :]:
         return [None if value == NO_SUM else value for value in found]
     return found
