@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from awards.models import Criterion
 from scoring.aggregation import to_cents
 
 
@@ -25,11 +26,12 @@ class SheetLayout:
 
 
 def sheet_layout(rule_set):
-    """One query: the criteria tree of ``rule_set`` reduced to groups and leaves."""
+    """One query: the criteria tree of ``rule_set`` (or its id) reduced to groups and leaves."""
+    rule_set_id = getattr(rule_set, "pk", rule_set)
     rows = list(
-        rule_set.criteria.order_by("order", "code").values_list(
-            "pk", "code", "name", "parent_id", "max_points"
-        )
+        Criterion.objects.filter(rule_set_id=rule_set_id)
+        .order_by("order", "code")
+        .values_list("pk", "code", "name", "parent_id", "max_points")
     )
     parents = {parent for _pk, _code, _name, parent, _max in rows if parent}
     groups = [

@@ -1,10 +1,11 @@
 """Reads that feed the aggregation engine and the result pages.
 
-A whole round is read with a fixed handful of queries, however many dossiers and sheets it
-has: the sheet layout (criteria), the seats, the conflicted sheets, the counted sheets with
-their totals, the group sums (one aggregate over the score lines), the expected judges per
-dossier (one grouped count of assignments) and the dossiers with their facility and commune.
-Points come out of SQL as integer hundredths, so no Decimal is built per row.
+The ranking reads a whole round with a fixed handful of queries, however many dossiers and
+sheets it has: the sheet layout (criteria), the dossiers with their tallies (one row each:
+the counted sheets' totals, ids and group sums, ``scoring.tally``), the assignments per
+dossier, and a check for conflicts the tallies do not reflect yet. Points are integer
+hundredths throughout, so no Decimal is built per row. The dossier page and the calibration
+report read the sheets themselves (one dossier, or every sheet with its group subtotals).
 """
 
 import gc

@@ -5,8 +5,8 @@ from decimal import Decimal
 from scoring.enums import SheetStatus
 
 #: Criterion groups whose subtotal is stored on the sheet (``group_1_total`` … ``group_6_total``).
-#: A rule set with more groups keeps working: the ranking sums the extra groups from the
-#: score lines (``scoring.selectors.dossier_group_sums``), the slower path.
+#: A rule set with more groups keeps working: the dossier tallies sum the extra groups from
+#: the score lines (``scoring.tally.gather``), the slower path.
 STORED_GROUPS = 6
 GROUP_FIELDS = tuple(f"group_{index}_total" for index in range(1, STORED_GROUPS + 1))
 

@@ -33,7 +33,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from awards.models import Dossier, RuleSet
+from awards.models import Dossier
 from scoring.conflicts import excluded_sheet_filter
 from scoring.enums import SheetStatus
 from scoring.groups import sheet_layout
@@ -204,8 +204,7 @@ def _layouts_of(dossier_ids):
         "pk", "award_round__rule_set_id"
     ):
         by_rule_set[rule_set_id].append(dossier_id)
-    rule_sets = RuleSet.objects.in_bulk(list(by_rule_set))
-    return [(sheet_layout(rule_sets[pk]), ids) for pk, ids in by_rule_set.items()]
+    return [(sheet_layout(rule_set_id), ids) for rule_set_id, ids in by_rule_set.items()]
 
 
 def gather_any(dossier_ids):

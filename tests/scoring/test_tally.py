@@ -1,11 +1,13 @@
 """Dossier tallies follow every change to what counts, and the ranking never trusts a stale one."""
 
 import importlib
+import threading
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from scoring.conflicts import declare_conflict, refresh_exclusions
@@ -13,9 +15,10 @@ from scoring.groups import sheet_layout
 from scoring.models import Conflict, DossierTally
 from scoring.seal import close_scoring
 from scoring.selectors import round_ranking
-from scoring.sheets import reopen_sheet
+from scoring.sheets import get_or_start_sheet, reopen_sheet, save_draft, submit_sheet
 from scoring.tally import gather, pack, rebuild_round, stale_tallies, stored
 from tests.scoring.factories_results import add_dossier, results_round, score
+from tests.scoring.factories_sheets import add_judge, scoring_scene
 
 pytestmark = pytest.mark.django_db
 backfill = importlib.import_module("scoring.migrations.0006_backfill_dossier_tallies").backfill
@@ -172,3 +175,42 @@ def test_rebuild_is_idempotent_and_the_backfill_gathers_what_the_service_would()
     backfill(apps, None)
 
     assert stored(scene.award_round) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks (SELECT FOR UPDATE) need PostgreSQL"
+)
+def test_two_judges_submitting_at_once_both_reach_the_tally():
+    scene = scoring_scene()
+    other = add_judge(scene, full_name="Giám khảo thứ hai")
+    sheets = []
+    for member, values in ((scene.judge, None), (other, ("20", "22", "12", "8"))):
+        sheet = get_or_start_sheet(member=member, dossier=scene.dossier)
+        points = scene.full_points(values) if values else scene.full_points()
+        sheets.append(save_draft(sheet=sheet, points=points, comment="", by=member.user))
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def worker(sheet, user):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            submit_sheet(sheet=sheet, by=user)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=worker, args=(sheet, member.user))
+        for sheet, member in zip(sheets, (scene.judge, other), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert stored(scene.award_round)[scene.dossier.pk].totals == (6200, 7075)
