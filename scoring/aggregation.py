@@ -489,113 +489,84 @@ class Summariser:
         values the group means come from the sheets' subtotals, and judges far from the
         others may be named from ``names`` (in the order of the totals).
         """
-        rules, group_codes = self.rules, self.group_codes
-        method, pass_mark, bands = rules.method, rules.pass_mark, rules.bands
-        spread_limit, far_limit = rules.disagreement_threshold, rules.far_threshold
-        use_normalised, normalised = rules.official_result_normalised, self.normalised
-        required_of, required = self._required, self.required
-        no_groups = (None,) * len(group_codes)
-        mul, result, band_for = operator.mul, DossierResult, rules.band_for_cents
+        rules, group_codes, normalised = self.rules, self.group_codes, self.normalised
+        method, far_limit = rules.method, rules.far_threshold
+        required_of, required, mul = self._required, self.required, operator.mul
         results = []
         append = results.append
-        for dossier_id, code, product_group, submitted_at, info, expected, n, values in rows:
+        for *facts, expected, n, values in rows:
             needed = required_of.get(expected) or required(expected)
-            sd = trimmed = norm = None
+            if not n:
+                append(conclude(rules, group_codes, facts, 0, needed, sheets=sheets))
+                continue
+            sd = norm = None
             far = NO_FAR_JUDGES
-            if n:
-                totals = values[:n]
-                total_sum = sum(totals)
-                low, high = totals[0], totals[-1]
-                # Half up with one floor division: a, b ≥ 0 ⇒ round(a / b) = (2a + b) // 2b.
-                twice = 2 * n
-                mean = (2 * total_sum + n) // twice
-                middle = n // 2
-                median = totals[middle] if n % 2 else (totals[middle - 1] + totals[middle] + 1) // 2
-                trimmed = (2 * (total_sum - low - high) + n - 2) // (twice - 4) if n > 2 else mean
-                raw = median if method == MEDIAN else trimmed if method == TRIMMED_MEAN else mean
-                if n > 1:
-                    squares = sum(map(mul, totals, totals))
-                    sd = _sqrt_half_up(n * squares - total_sum * total_sum, n * (n - 1))
-                    # (n − 1) × (total − mean of the others) = n × total − sum, in integers.
-                    limit = far_limit * (n - 1)
-                    if n * high - total_sum > limit or total_sum - n * low > limit:
-                        far = _far_judges(
-                            values, n=n, total_sum=total_sum, threshold=limit, names=names,
-                            judge_names=self.judge_names,
-                        )  # fmt: skip
-                if normalised:
-                    found = map(normalised.get, values[n : 2 * n])
-                    ordered = sorted(value for value in found if value is not None)
-                    if ordered:
-                        norm = _statistic(method, ordered, sum(ordered))
-                sums = values[3 * n :]
-                if not sums:
-                    means = _group_means_of(sheets, group_codes)
-                else:
-                    try:
-                        means = tuple([(2 * value + n) // twice for value in sums])
-                    except TypeError:  # a group without any subtotal (None)
-                        means = tuple(None if v is None else (2 * v + n) // twice for v in sums)
-                official = norm if use_normalised else raw
-                quorum = official is not None and n >= needed
-                append(
-                    result(
-                        dossier_id,
-                        code,
-                        product_group,
-                        submitted_at,
-                        info,
-                        n,
-                        needed,
-                        mean,
-                        median,
-                        sd,
-                        low,
-                        high,
-                        trimmed,
-                        means,
-                        group_codes,
-                        raw,
-                        norm,
-                        official,
-                        quorum,
-                        None if pass_mark is None else quorum and official >= pass_mark,
-                        band_for(official) if quorum and bands else None,
-                        high - low > spread_limit,
-                        far,
-                        sheets,
-                    )
-                )
+            totals = values[:n]
+            total_sum = sum(totals)
+            low, high = totals[0], totals[-1]
+            # Half up with one floor division: a, b ≥ 0 ⇒ round(a / b) = (2a + b) // 2b.
+            twice = 2 * n
+            mean = (2 * total_sum + n) // twice
+            middle = n // 2
+            median = totals[middle] if n % 2 else (totals[middle - 1] + totals[middle] + 1) // 2
+            trimmed = (2 * (total_sum - low - high) + n - 2) // (twice - 4) if n > 2 else mean
+            if n > 1:
+                squares = sum(map(mul, totals, totals))
+                sd = _sqrt_half_up(n * squares - total_sum * total_sum, n * (n - 1))
+                # (n − 1) × (total − mean of the others) = n × total − sum, in integers.
+                limit = far_limit * (n - 1)
+                if n * high - total_sum > limit or total_sum - n * low > limit:
+                    far = _far_judges(
+                        values, n=n, total_sum=total_sum, threshold=limit, names=names,
+                        judge_names=self.judge_names,
+                    )  # fmt: skip
+            if normalised:
+                found = map(normalised.get, values[n : 2 * n])
+                ordered = sorted(value for value in found if value is not None)
+                if ordered:
+                    norm = _statistic(method, ordered, sum(ordered))
+            sums = values[3 * n :]
+            if not sums:
+                means = _group_means_of(sheets, group_codes)
             else:
-                append(
-                    result(
-                        dossier_id,
-                        code,
-                        product_group,
-                        submitted_at,
-                        info,
-                        0,
-                        needed,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        no_groups,
-                        group_codes,
-                        None,
-                        None,
-                        None,
-                        False,
-                        None if pass_mark is None else False,
-                        None,
-                        False,
-                        far,
-                        sheets,
-                    )
-                )
+                try:
+                    means = tuple([(2 * value + n) // twice for value in sums])
+                except TypeError:  # a group without any subtotal (None)
+                    means = tuple(None if v is None else (2 * v + n) // twice for v in sums)
+            figures = (mean, median, sd, low, high, trimmed, means, norm)
+            append(conclude(rules, group_codes, facts, n, needed, figures, far, sheets))
         return results
+
+
+def conclude(rules, group_codes, facts, n, required, figures=None, far=NO_FAR_JUDGES, sheets=()):
+    """The ``DossierResult`` from a dossier's figures: the one place that applies the method,
+    the normalised choice, quorum, pass mark, band and disagreement flag.
+
+    ``facts`` is (dossier id, code, product group, submitted at, info); ``figures`` (cents)
+    is (mean, median, sd, min, max, trimmed mean, group means, normalised), None without a
+    counted sheet. Both the per-dossier engine and the vectorised one (``aggregation_batch``)
+    end here.
+    """
+    dossier_id, code, product_group, submitted_at, info = facts
+    pass_mark = rules.pass_mark
+    if figures is None:
+        return DossierResult(
+            dossier_id, code, product_group, submitted_at, info, 0, required, None, None,
+            None, None, None, None, (None,) * len(group_codes), group_codes, None, None, None,
+            False, None if pass_mark is None else False, None, False, far, sheets,
+        )  # fmt: skip
+    mean, median, sd, low, high, trimmed, means, norm = figures
+    method = rules.method
+    raw = median if method == MEDIAN else trimmed if method == TRIMMED_MEAN else mean
+    official = norm if rules.official_result_normalised else raw
+    quorum = official is not None and n >= required
+    return DossierResult(
+        dossier_id, code, product_group, submitted_at, info, n, required, mean, median, sd,
+        low, high, trimmed, means, group_codes, raw, norm, official, quorum,
+        None if pass_mark is None else quorum and official >= pass_mark,
+        rules.band_for_cents(official) if quorum and rules.bands else None,
+        high - low > rules.disagreement_threshold, far, sheets,
+    )  # fmt: skip
 
 
 # --- the round -------------------------------------------------------------------------------

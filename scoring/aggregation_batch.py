@@ -19,14 +19,7 @@ The normalised column needs every judge's scale and stays with the reference pat
 
 import numpy as np
 
-from scoring.aggregation import (
-    MEDIAN,
-    NO_FAR_JUDGES,
-    TRIMMED_MEAN,
-    DossierResult,
-    Summariser,
-    _far_judges,
-)
+from scoring.aggregation import NO_FAR_JUDGES, Summariser, _far_judges, conclude
 
 NO_SUM = -(2**63)
 
@@ -80,12 +73,6 @@ def _figures(n, flat, groups, rules):
     far = several & ((n * high - total > limit) | (total - n * low > limit))
     sums = flat[(starts + 3 * n)[:, None] + np.arange(groups)[None, :]]
     means = (2 * sums + n[:, None]) // twice[:, None]
-    if rules.method == MEDIAN:
-        raw = median
-    elif rules.method == TRIMMED_MEAN:
-        raw = trimmed
-    else:
-        raw = mean
     missing = sums == NO_SUM
     return {
         "start": starts.tolist(),
@@ -96,7 +83,6 @@ def _figures(n, flat, groups, rules):
         "sd": np.where(several, sd, -1).tolist(),
         "low": low.tolist(),
         "high": high.tolist(),
-        "raw": raw.tolist(),
         "far": far.tolist(),
         "means": means.tolist(),
         "missing": missing.any(axis=1).tolist(),
@@ -105,50 +91,21 @@ def _figures(n, flat, groups, rules):
 
 
 def _results(facts, scored, figures, required, summariser, rules, group_codes, flat):
-    pass_mark, bands = rules.pass_mark, rules.bands
-    spread_limit, band_for = rules.disagreement_threshold, rules.band_for_cents
-    no_groups = (None,) * len(group_codes)
-    columns = iter(()) if not figures else zip(
-        figures["mean"], figures["median"], figures["sd"], figures["low"], figures["high"],
-        figures["trimmed"], figures["raw"], figures["means"], figures["far"],
-        figures["missing"], range(len(scored)), strict=False,
-    )  # fmt: skip
+    columns = iter(())
+    if figures:
+        columns = zip(
+            figures["mean"], figures["median"], figures["sd"], figures["low"],
+            figures["high"], figures["trimmed"], figures["means"], figures["far"],
+            figures["missing"], range(len(scored)), strict=False,
+        )  # fmt: skip
     results = []
     append = results.append
-    for (dossier_id, code, group, submitted_at, info, _exp, n), needed in zip(
-        facts, required, strict=True
-    ):
+    for fact, needed in zip(facts, required, strict=True):
+        n = fact[6]
         if not n:
-            append(
-                DossierResult(
-                    dossier_id,
-                    code,
-                    group,
-                    submitted_at,
-                    info,
-                    0,
-                    needed,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    no_groups,
-                    group_codes,
-                    None,
-                    None,
-                    None,
-                    False,
-                    None if pass_mark is None else False,
-                    None,
-                    False,
-                    NO_FAR_JUDGES,
-                    (),
-                )
-            )
+            append(conclude(rules, group_codes, fact[:5], 0, needed))
             continue
-        mean, median, sd, low, high, trimmed, raw, means, far, missing, row = next(columns)
+        mean, median, sd, low, high, trimmed, means, far, missing, row = next(columns)
         if missing:
             gone = figures["sums_missing"][row]
             means = [None if lost else value for value, lost in zip(means, gone, strict=True)]
@@ -161,33 +118,7 @@ def _results(facts, scored, figures, required, summariser, rules, group_codes, f
             )  # fmt: skip
         else:
             far = NO_FAR_JUDGES
-        quorum = n >= needed
-        append(
-            DossierResult(
-                dossier_id,
-                code,
-                group,
-                submitted_at,
-                info,
-                n,
-                needed,
-                mean,
-                median,
-                None if sd < 0 else sd,
-                low,
-                high,
-                trimmed,
-                tuple(means),
-                group_codes,
-                raw,
-                None,
-                raw,
-                quorum,
-                None if pass_mark is None else quorum and raw >= pass_mark,
-                band_for(raw) if quorum and bands else None,
-                high - low > spread_limit,
-                far,
-                (),
-            )
-        )
+        sd = None if sd < 0 else sd
+        figures_of = (mean, median, sd, low, high, trimmed, tuple(means), None)
+        append(conclude(rules, group_codes, fact[:5], n, needed, figures_of, far))
     return results

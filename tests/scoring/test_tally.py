@@ -69,12 +69,18 @@ def test_a_draft_is_not_counted_and_a_reopened_sheet_leaves_the_tally():
     assert stale_tallies(award_round=scene.award_round) == []
 
 
-def test_declaring_a_conflict_takes_the_sheet_out_of_the_tally():
+def judge_b_far_below():
+    """A dossier scored 80 by judge A and 15 by judge B (who will turn out conflicted)."""
     scene = results_round(judges=2)
     dossier = add_dossier(scene)
     a, b = scene.judges
     score(a, dossier, 50, 30)
     score(b, dossier, 10, 5)
+    return scene, dossier, b
+
+
+def test_declaring_a_conflict_takes_the_sheet_out_of_the_tally():
+    scene, dossier, b = judge_b_far_below()
 
     declare_conflict(member=b, dossier=dossier, reason="Người thân", by=scene.secretary)
 
@@ -83,11 +89,7 @@ def test_declaring_a_conflict_takes_the_sheet_out_of_the_tally():
 
 
 def test_a_conflict_recorded_elsewhere_is_caught_by_the_ranking_and_by_the_check():
-    scene = results_round(judges=2)
-    dossier = add_dossier(scene)
-    a, b = scene.judges
-    score(a, dossier, 50, 30)
-    score(b, dossier, 10, 5)
+    scene, dossier, b = judge_b_far_below()
     Conflict.objects.create(member=b, dossier=dossier, reason="Người thân")  # no service call
 
     assert counted(scene, dossier).totals == (1500, 8000)  # the tally has not followed
