@@ -182,6 +182,12 @@ class BallotReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Vote)
 class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Votes carry no voter; while a ballot is open not even its choices are shown, so no
+    running count can leak before the tally sheet."""
+
     list_display = ["box", "dossier", "choice"]
     list_filter = ["choice"]
     list_select_related = ["box__panel", "dossier"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(box__closed_at__isnull=False)

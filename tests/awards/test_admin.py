@@ -264,7 +264,7 @@ def _scoring_objects():
     line = _score_line()
     sheet, member = line.sheet, line.sheet.member
     reopening = SheetReopening.objects.create(sheet=sheet, reason="Nhập nhầm điểm tiêu chí 1.1")
-    box = BallotBox.objects.create(panel=member.panel)
+    box = BallotBox.objects.create(panel=member.panel, closed_at=timezone.now())
     return {
         "assignment": (Assignment.objects.create(member=member, dossier=sheet.dossier), "CD-0042"),
         "conflict": (
@@ -676,3 +676,20 @@ def test_dossier_changelist_queries_do_not_grow_with_rows(
     with django_assert_num_queries(len(one_row.captured_queries)):
         response = admin_client_en.get(url)
     assert response.context["cl"].result_count == 3
+
+
+@pytest.mark.django_db
+def test_votes_of_an_open_ballot_are_not_listed(admin_client_en):
+    from scoring.models import BallotBox, Vote
+
+    member = _score_line().sheet.member
+    open_box = BallotBox.objects.create(panel=member.panel)
+    closed_box = BallotBox.objects.create(panel=member.panel, closed_at=timezone.now())
+    dossier = member.sheets.get().dossier
+    hidden = Vote.objects.create(box=open_box, dossier=dossier, choice="no")
+    shown = Vote.objects.create(box=closed_box, dossier=dossier, choice="yes")
+
+    response = admin_client_en.get(changelist_url(Vote))
+
+    assert list(response.context["cl"].result_list) == [shown]
+    assert admin_client_en.get(change_url(hidden)).status_code == 302  # "does not exist"
