@@ -271,6 +271,22 @@ def resend_verification(*, email):
         transaction.on_commit(functools.partial(send_verification, user=user))
 
 
+# --- password reset -------------------------------------------------------------------------
+
+
+def send_password_reset(*, user, uidb64, token):
+    """The "choose a new password" e-mail for Django's reset token (outbox, editable text)."""
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    _send(
+        user=user,
+        code="account_password_reset",
+        context={
+            "link": absolute_url(path),
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+        },
+    )
+
+
 # --- invitations ----------------------------------------------------------------------------
 
 

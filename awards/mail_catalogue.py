@@ -282,6 +282,24 @@ MAIL_KINDS = (
         fallback_subject=lambda context: _("Confirm your e-mail address for VinhDanh"),
     ),
     MailKind(
+        code="account_password_reset",
+        name="Đặt lại mật khẩu",
+        subject="Đặt mật khẩu mới cho tài khoản VinhDanh",
+        body=(
+            "Xin chào {{ recipient_name }},\n\n"
+            "Có người vừa yêu cầu đặt mật khẩu mới cho tài khoản VinhDanh của quý vị. Để đặt "
+            "mật khẩu mới, vui lòng mở liên kết sau:\n\n{{ link }}\n\n"
+            "Quý vị đăng nhập bằng địa chỉ e-mail này: {{ email }}\n\n"
+            "Liên kết có hiệu lực trong {{ valid_days }} ngày và chỉ dùng được một lần. Nếu "
+            "quý vị không yêu cầu đặt lại mật khẩu, xin bỏ qua thư này: mật khẩu của quý vị "
+            "vẫn giữ nguyên.\n"
+            f"{SIGNATURE}"
+        ),
+        placeholders=("recipient_name", "email", "link", "valid_days", "site_url"),
+        fallback_template="emails/accounts_password_reset.txt",
+        fallback_subject=lambda context: _("Choose a new password for VinhDanh"),
+    ),
+    MailKind(
         code="account_invite",
         name="Mời người nộp hồ sơ sử dụng tài khoản",
         subject="Quý vị được mời sử dụng VinhDanh",

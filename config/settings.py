@@ -157,6 +157,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "VinhDanh <no-reply@vinhdanh.local>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
+# Public e-mails and sign-ups per window (awards.throttle).
+THROTTLE_WINDOW = int(env("THROTTLE_WINDOW", "3600"))
+MAIL_LIMIT_PER_ADDRESS = int(env("MAIL_LIMIT_PER_ADDRESS", "3"))
+MAIL_LIMIT_PER_CLIENT = int(env("MAIL_LIMIT_PER_CLIENT", "20"))
+REGISTRATION_LIMIT_PER_CLIENT = int(env("REGISTRATION_LIMIT_PER_CLIENT", "10"))
+# Behind a reverse proxy: the request header holding the client's address (e.g. HTTP_X_REAL_IP).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")
+
 CACHE_URL = env("REDIS_URL")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

@@ -20,6 +20,16 @@ def _static_root(settings, tmp_path_factory):
     settings.STATIC_ROOT = root
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (throttle counts, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_configure(config):
     """Tests read the Vietnamese catalogue: compile it if the .po is newer than the .mo."""
     import runpy

@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards import accounts
+from awards import accounts, throttle
 from awards.models import Artisan, Facility, User
 from awards.text import nfc
 
@@ -117,8 +117,20 @@ class ApplicantPasswordResetForm(PasswordResetForm):
         return (user for user in users if user.email.casefold() == email.casefold())
 
     def save(self, **kwargs):
+        """Send the reset (or confirmation) e-mail unless too many were asked for this address
+        or from this client lately (``awards.throttle``); the page says the same either way."""
+        email = self.cleaned_data["email"]
+        request = kwargs.get("request")
+        if not throttle.mail_allowed(email=email, request=request, purpose="password_reset"):
+            return
         super().save(**kwargs)
-        accounts.resend_verification(email=self.cleaned_data["email"])
+        accounts.resend_verification(email=email)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Send through ``awards.mail`` (editable template, outbox), not Django's files."""
+        accounts.send_password_reset(
+            user=context["user"], uidb64=context["uid"], token=context["token"]
+        )
 
 
 class InviteForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from awards import accounts
+from awards import accounts, throttle
 from awards.errors import DomainError
 from awards.forms.accounts import (
     ApplicantPasswordResetForm,
@@ -55,6 +55,15 @@ def register(request):
         return redirect("accounts:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not throttle.registration_allowed(request=request):
+            form.add_error(
+                None,
+                _(
+                    "Too many accounts were opened from this connection in the last hour. "
+                    "Please try again later; nothing was saved."
+                ),
+            )
+            return render(request, "accounts/register.html", {"form": form}, status=429)
         data = form.cleaned_data
         try:
             user = accounts.register_applicant(
@@ -94,7 +103,9 @@ def verify(request, uidb64, token):
 def verify_resend(request):
     form = ResendVerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        accounts.resend_verification(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        if throttle.mail_allowed(email=email, request=request, purpose="account_verification"):
+            accounts.resend_verification(email=email)
         return render(request, "accounts/register_done.html", {"resent": True})
     return render(request, "accounts/verify_resend.html", {"form": form})
 
@@ -105,8 +116,6 @@ def verify_resend(request):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ApplicantPasswordResetForm
     template_name = "registration/password_reset_form.html"
-    email_template_name = "emails/accounts_password_reset.txt"
-    subject_template_name = "emails/accounts_password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     title = gettext_lazy("Forgot your password?")
 

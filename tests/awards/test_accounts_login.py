@@ -90,6 +90,28 @@ def test_password_reset_known_address_sends_link_that_sets_a_new_password(client
     assert user.check_password(NEW_PASSWORD)
 
 
+def test_password_reset_mail_uses_the_editable_template_and_is_kept_in_the_outbox(
+    client, mailoutbox
+):
+    from awards.mail import seed_mail_templates
+    from awards.models import MailTemplate, OutboundMail
+
+    seed_mail_templates()
+    MailTemplate.objects.filter(code="account_password_reset").update(
+        subject="Đổi mật khẩu VinhDanh (Sở Công Thương)"
+    )
+    with_password(UserFactory(email="quen@example.vn", full_name="Trần Thị Quên"))
+
+    client.post(reverse("accounts:password_reset"), {"email": "quen@example.vn"})
+
+    [message] = mailoutbox
+    assert message.subject == "Đổi mật khẩu VinhDanh (Sở Công Thương)"
+    assert "Xin chào Trần Thị Quên" in message.body
+    link_path(message, "/accounts/password/reset/")
+    kept = OutboundMail.objects.get(template_code="account_password_reset")
+    assert (kept.to, kept.status) == ("quen@example.vn", OutboundMail.Status.SENT)
+
+
 def test_password_reset_unknown_address_says_the_same_and_sends_nothing(client, mailoutbox):
     with_password(UserFactory(email="quen@example.vn"))
 
