@@ -6,9 +6,29 @@ apps add roles through ``register_role_provider`` (the scoring app reports panel
 this module never imports them.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 from awards.enums import Role
 
 _role_providers = []
+#: (user id, round id) → roles, while ``roles_remembered`` is active; None otherwise.
+_remembered = contextvars.ContextVar("remembered_roles", default=None)
+
+
+@contextmanager
+def roles_remembered():
+    """Within this block a person's roles in a round are read once, then remembered.
+
+    For bulk operations of one person in one transaction (closing scoring moves 2,000
+    dossiers, each transition asks who may act): without it every dossier costs the same
+    membership and panel-seat queries again. Outside such a block nothing is remembered.
+    """
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
 
 
 def register_role_provider(provider):
@@ -31,6 +51,10 @@ def roles_in_round(user, award_round):
     """Every role ``user`` holds in ``award_round`` (empty for anonymous users)."""
     if not (user and user.is_authenticated):
         return set()
+    remembered = _remembered.get()
+    key = (user.pk, award_round.pk)
+    if remembered is not None and key in remembered:
+        return set(remembered[key])
     roles = set()
     if is_sysadmin(user):
         roles.add(Role.SYSADMIN)
@@ -38,6 +62,8 @@ def roles_in_round(user, award_round):
         roles.add(Role.SECRETARIAT)
     for provider in _role_providers:
         roles |= set(provider(user, award_round))
+    if remembered is not None:
+        remembered[key] = frozenset(roles)
     return roles
 
 

@@ -389,9 +389,10 @@ def record_decision(
         "number": number,
         "date": f"{signed_on:%d/%m/%Y}",
     }
-    for entry, action in plan:
-        if action:
-            run_transition(dossier=entry.dossier, action=action, by=by, note=note)
+    with access.roles_remembered():
+        for entry, action in plan:
+            if action:
+                run_transition(dossier=entry.dossier, action=action, by=by, note=note)
     if issue_certificates:
         valid_until = certificate_valid_until(rule_set=award_round.rule_set, issued_on=signed_on)
         Certificate.objects.bulk_create(

@@ -252,15 +252,19 @@ def open_scoring(*, award_round, by, closes=None, now=None):
                 else _("Scoring is already open and every admitted dossier is in scoring.")
             )
         moved = []
-        for dossier in dossiers:
-            try:
-                run_transition(dossier=dossier, action="open_scoring", by=by)
-            except TransitionRefused as error:
-                raise DomainError(
-                    _("Dossier %(code)s cannot move to scoring: %(reason)s Nothing was changed.")
-                    % {"code": dossier.code, "reason": error.message}
-                ) from error
-            moved.append(dossier.pk)
+        with access.roles_remembered():
+            for dossier in dossiers:
+                try:
+                    run_transition(dossier=dossier, action="open_scoring", by=by)
+                except TransitionRefused as error:
+                    raise DomainError(
+                        _(
+                            "Dossier %(code)s cannot move to scoring: %(reason)s Nothing was "
+                            "changed."
+                        )
+                        % {"code": dossier.code, "reason": error.message}
+                    ) from error
+                moved.append(dossier.pk)
         fields = []
         if current.scoring_opens is None:
             current.scoring_opens = now

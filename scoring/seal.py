@@ -78,15 +78,25 @@ class SealedSheet:
         }
 
 
+#: Sheets hashed per pair of queries (keeps each ``IN`` list well under SQLite's limit).
+DIGEST_CHUNK = 2000
+
+
 def sheet_digests(sheet_ids):
-    """Sheet id → SHA-256 of its canonical content, read fresh from the database (2 queries).
+    """Sheet id → SHA-256 of its canonical content, read fresh from the database (2 queries
+    per 2,000 sheets).
 
     The same canonical form as ``scoring.sheets.sheet_hash`` (``canonical_content``), fed
     with plain values so 30,000 sheets need no model instances.
     """
     sheet_ids = list(sheet_ids)
-    if not sheet_ids:
-        return {}
+    digests = {}
+    for start in range(0, len(sheet_ids), DIGEST_CHUNK):
+        digests.update(_digests(sheet_ids[start : start + DIGEST_CHUNK]))
+    return digests
+
+
+def _digests(sheet_ids):
     lines = defaultdict(list)
     for sheet_id, criterion_id, points in ScoreLine.objects.filter(
         sheet_id__in=sheet_ids
@@ -261,8 +271,9 @@ def close_scoring(*, award_round, by, confirm_missing=False):
         missing_sheets=len(missing),
         missing_sheets_confirmed_by=by if missing else None,
     )
-    for dossier in in_scoring:
-        run_transition(dossier=dossier, action="close_scoring", by=by)
+    with access.roles_remembered():
+        for dossier in in_scoring:
+            run_transition(dossier=dossier, action="close_scoring", by=by)
     if award_round.scoring_closes is None:
         award_round.scoring_closes = timezone.now()
         award_round.save(update_fields=["scoring_closes"])

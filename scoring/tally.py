@@ -240,8 +240,14 @@ def refresh_tallies(*, dossier_ids):
         DossierTally(dossier_id=pk, refreshed_at=now, **gathered.packed())
         for pk, gathered in gather_any(ids).items()
     ]
-    DossierTally.objects.bulk_update(
-        tallies, ["sheet_count", "packed", "group_codes", "refreshed_at"], batch_size=CHUNK // 2
+    # The rows exist and are locked: an upsert rewrites them in one statement per batch
+    # (``bulk_update`` would build one CASE per column and row, slow for a whole round).
+    DossierTally.objects.bulk_create(
+        tallies,
+        batch_size=CHUNK // 2,
+        update_conflicts=True,
+        unique_fields=["dossier"],
+        update_fields=["sheet_count", "packed", "group_codes", "refreshed_at"],
     )
     return len(tallies)
 

@@ -152,6 +152,17 @@ def test_snapshot_chains_sheet_hashes_in_submission_order(scored_round):
     ]
 
 
+def test_digests_read_in_chunks_equal_the_sheet_hashes(scored_round, monkeypatch):
+    from scoring import seal
+
+    monkeypatch.setattr(seal, "DIGEST_CHUNK", 1)
+    sheets = list(ScoreSheet.objects.order_by("pk"))
+
+    digests = seal.sheet_digests(sheet.pk for sheet in sheets)
+
+    assert digests == {sheet.pk: sheet_hash(sheet) for sheet in sheets}
+
+
 def test_snapshot_keeps_the_ranking_rows(scored_round):
     snapshot = close_scoring(award_round=scored_round.award_round, by=scored_round.secretary)
 
