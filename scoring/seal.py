@@ -29,9 +29,10 @@ from awards.errors import DomainError
 from awards.models import AwardRound
 from awards.text import vi_sort_key
 from awards.workflow import run_transition
-from scoring import aggregation, selectors
+from scoring import selectors
 from scoring.conflicts import refresh_exclusions
 from scoring.models import Assignment, Conflict, ResultSnapshot, ScoreLine, ScoreSheet
+from scoring.ranking import result_as_json
 from scoring.sheet_content import canonical_content, hash_content
 from scoring.sheets import sheet_hash  # noqa: F401  (the canonical hash; see module notes)
 
@@ -267,7 +268,7 @@ def close_scoring(*, award_round, by, confirm_missing=False):
         created_by=by,
         chain_head=chain_head(award_round.code, [s.digest for s in sealed]),
         sheet_hashes=[s.as_json() for s in sealed],
-        results=[aggregation.result_as_json(r, group_codes=ranking.group_codes) for r in ranking],
+        results=[result_as_json(r, group_codes=ranking.group_codes) for r in ranking],
         missing_sheets=len(missing),
         missing_sheets_confirmed_by=by if missing else None,
     )

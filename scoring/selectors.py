@@ -29,6 +29,7 @@ from scoring.models import (
     ScoreLine,
     ScoreSheet,
 )
+from scoring.ranking import ranking_of
 from scoring.sql import TimeKey, cents, fetch_rows, id_ranges_q
 
 S = DossierState
@@ -194,7 +195,7 @@ def cyclic_gc_paused():
 
 
 def round_ranking(*, award_round, normalise=False, with_info=True):
-    """The round's results in rank order (an ``aggregation.Ranking``; iterate for the rows).
+    """The round's results in rank order (a ``ranking.Ranking``; iterate for the rows).
 
     Reads one row per dossier: the dossier with its tally (``scoring.tally``), plus the
     layout, the seats, the assignments and a check for conflicts the tallies do not reflect
@@ -400,7 +401,7 @@ def _round_ranking(award_round, *, normalise, with_info):
             group_codes=layout.group_codes,
             judge_names=names,
         )
-    ranking = aggregation.ranking_of(results, rules=rules, group_codes=layout.group_codes)
+    ranking = ranking_of(results, rules=rules, group_codes=layout.group_codes)
     ranking.layout = layout
     ranking.normalised_shown = normalised is not None
     return ranking

@@ -1,7 +1,7 @@
 """Rounds whose scoring is closed and sealed, for the decision, certificate and nomination tests.
 
 ``scored_round`` builds a round with a jury of two judges, dossiers in "scored" with submitted
-sheets, and a ResultSnapshot whose rows have the keys of ``scoring.aggregation.result_as_json``.
+sheets, and a ResultSnapshot whose rows have the keys of ``scoring.ranking.result_as_json``.
 ``decided_round`` goes on through the services: list prepared, approved, decision recorded.
 """
 

@@ -13,10 +13,9 @@ from scoring.aggregation import (
     SheetScore,
     ceil_ratio,
     div_half_up,
-    rank_round,
-    result_as_json,
     summarise,
 )
+from scoring.ranking import rank_round, result_as_json
 
 D = Decimal
 OCOP_BANDS = (("5 sao", 9000), ("4 sao", 7000), ("3 sao", 5000), ("2 sao", 3000), ("1 sao", 0))

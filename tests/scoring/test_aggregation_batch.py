@@ -5,8 +5,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.aggregation import METHODS, Rules, Summariser, ranking_of
+from scoring.aggregation import METHODS, Rules, Summariser
 from scoring.aggregation_batch import summarise_round
+from scoring.ranking import ranking_of
 from scoring.tally import NO_SUM, flat, pack
 
 GROUPS = ("1", "2", "3")

@@ -5,8 +5,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.aggregation import METHODS, DossierScores, Rules, SheetScore, rank_round, summarise
+from scoring.aggregation import METHODS, DossierScores, Rules, SheetScore, summarise
 from scoring.calibration import normalise_totals
+from scoring.ranking import rank_round
 
 GROUPS = ("1", "2")
 
