@@ -318,7 +318,7 @@ class DossierTally(models.Model):
         verbose_name_plural = _("dossier tallies")
 
     def __str__(self):
-        return str(self.dossier_id)
+        return str(self.dossier)
 
 
 class ResultSnapshot(models.Model):
