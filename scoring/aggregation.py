@@ -327,12 +327,6 @@ class DossierResult:
             for code, value in zip(self.group_codes, self.group_means_c, strict=True)
         }
 
-    def group_mean_c(self, code):
-        try:
-            return self.group_means_c[self.group_codes.index(code)]
-        except ValueError:
-            return None
-
     @property
     def flagged(self):
         return self.disagreement or bool(self.far_judges)
@@ -415,16 +409,9 @@ def summarise(dossier, *, rules, group_codes=(), normalised=None, judge_names=No
     says ``official_result_normalised``. ``judge_names`` (judge id → name) names the judges
     far from consensus when the sheets carry no name.
     """
-    return summariser(
-        rules=rules, group_codes=group_codes, normalised=normalised, judge_names=judge_names
-    )(dossier)
-
-
-def summariser(*, rules, group_codes=(), normalised=None, judge_names=None):
-    """``summarise`` with its parameters fixed (a ``Summariser``; call it on a dossier)."""
     return Summariser(
         rules=rules, group_codes=group_codes, normalised=normalised, judge_names=judge_names
-    )
+    )(dossier)
 
 
 class Summariser:

@@ -20,8 +20,7 @@ The normalised column needs every judge's scale and stays with the reference pat
 import numpy as np
 
 from scoring.aggregation import NO_FAR_JUDGES, Summariser, _far_judges, conclude
-
-NO_SUM = -(2**63)
+from scoring.tally import NO_SUM  # the packed tallies' "no sum" (read as None)
 
 
 def _isqrt_half_up(numerator, denominator):

@@ -60,6 +60,34 @@ def excluded_sheet_filter(prefix=""):
     return member_dossier_conflict(member=f"{prefix}member", dossier=f"{prefix}dossier")
 
 
+def counted_sheet_filter(prefix=""):
+    """``Q``: a sheet that counts by its own columns: submitted, with a total, not flagged
+    ``excluded``. Add ``.exclude(excluded_sheet_filter(prefix))`` to catch a conflict that is
+    not flagged yet. ``prefix="sheet__"`` for ScoreLine querysets."""
+    return Q(
+        **{
+            f"{prefix}status": SheetStatus.SUBMITTED,
+            f"{prefix}total__isnull": False,
+            f"{prefix}excluded": False,
+        }
+    )
+
+
+def conflicted_sheets(*, award_round):
+    """The round's sheets whose judge is conflicted with the dossier, flagged or not; None when
+    the round has no conflict at all (then it costs one small query).
+
+    Only the sheets of members with at least one conflict are examined."""
+    members = list(
+        Conflict.objects.filter(member__panel__award_round=award_round)
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    if not members:
+        return None
+    return ScoreSheet.objects.filter(member_id__in=members).filter(excluded_sheet_filter())
+
+
 #: Alias kept for readers who look for the Q-style name.
 conflict_exists_q = excluded_sheet_filter
 

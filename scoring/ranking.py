@@ -13,7 +13,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
-from scoring.aggregation import FIGURE_LINKS, DossierScores, Rules, summariser
+from scoring.aggregation import FIGURE_LINKS, DossierScores, Rules, Summariser
 
 _MISSING = math.inf  # a missing figure sorts after every present one (keys are negated)
 _MISSING_LAST = (1, 0)
@@ -167,7 +167,7 @@ def rank_round(
 ):
     """Summarise every dossier and rank them: the whole computation for one round."""
     group_codes = tuple(group_codes)
-    summary = summariser(
+    summary = Summariser(
         rules=rules, group_codes=group_codes, normalised=normalised, judge_names=judge_names
     )
     return ranking_of(

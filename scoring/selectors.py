@@ -12,18 +12,18 @@ import gc
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Count, F, Sum
 
 from awards.enums import DossierState
 from awards.models import Dossier
 from scoring import aggregation, aggregation_batch, calibration, tally
-from scoring.conflicts import excluded_sheet_filter
+from scoring.conflicts import conflicted_sheets, counted_sheet_filter
 from scoring.enums import PanelKind, SeatRole, SheetStatus
 from scoring.groups import SheetLayout, sheet_layout  # noqa: F401 (read through this module)
 from scoring.models import (
     Assignment,
-    Conflict,
     PanelMember,
     ResultSnapshot,
     ScoreLine,
@@ -74,19 +74,9 @@ def round_seats(award_round):
 
 
 def conflicted_sheet_ids(award_round):
-    """Ids of the round's sheets whose judge declared a conflict with the dossier (one query).
-
-    Only the sheets of members with at least one conflict are examined, so a round without
-    conflicts costs one index probe.
-    """
-    conflicted_members = Conflict.objects.filter(member__panel__award_round=award_round).values(
-        "member_id"
-    )
-    return set(
-        ScoreSheet.objects.filter(member_id__in=conflicted_members)
-        .filter(excluded_sheet_filter())
-        .values_list("pk", flat=True)
-    )
+    """Ids of the round's sheets whose judge declared a conflict with the dossier."""
+    sheets = conflicted_sheets(award_round=award_round)
+    return set() if sheets is None else set(sheets.values_list("pk", flat=True))
 
 
 def counted_sheets_query(award_round):
@@ -96,10 +86,7 @@ def counted_sheets_query(award_round):
     SQLite then walks the sheets in dossier order and needs no temporary sort.
     """
     return ScoreSheet.objects.filter(
-        dossier_id__in=award_round.dossiers.values("pk"),
-        status=SheetStatus.SUBMITTED,
-        total__isnull=False,
-        excluded=False,
+        counted_sheet_filter(), dossier_id__in=award_round.dossiers.values("pk")
     )
 
 
@@ -125,10 +112,7 @@ def _group_sums(layout):
 
 def _lines_query(award_round, excluded):
     query = ScoreLine.objects.filter(
-        sheet__dossier_id__in=award_round.dossiers.values("pk"),
-        sheet__status=SheetStatus.SUBMITTED,
-        sheet__total__isnull=False,
-        sheet__excluded=False,
+        counted_sheet_filter("sheet__"), sheet__dossier_id__in=award_round.dossiers.values("pk")
     )
     if excluded:
         query = query.exclude(sheet_id__in=list(excluded))
@@ -256,21 +240,13 @@ def untallied_conflicts(award_round):
     """Dossier id → ids of its sheets that are conflicted but not yet flagged ``excluded``.
 
     A conflict recorded outside ``declare_conflict`` leaves such sheets; the ranking checks
-    whether their dossiers' tallies still count them. Costs one small query when the round
-    has no conflict at all.
+    whether their dossiers' tallies still count them.
     """
-    members = list(
-        Conflict.objects.filter(member__panel__award_round=award_round)
-        .values_list("member_id", flat=True)
-        .distinct()
-    )
-    if not members:
+    sheets = conflicted_sheets(award_round=award_round)
+    if sheets is None:
         return {}
-    rows = (
-        ScoreSheet.objects.filter(member_id__in=members, status=SheetStatus.SUBMITTED)
-        .filter(excluded=False)
-        .filter(excluded_sheet_filter())
-        .values_list("dossier_id", "pk")
+    rows = sheets.filter(status=SheetStatus.SUBMITTED, excluded=False).values_list(
+        "dossier_id", "pk"
     )
     found = defaultdict(set)
     for dossier_id, sheet_id in rows:
@@ -299,17 +275,17 @@ def _all_sheets(facts, packed):
     return sheets
 
 
-def _tally_facts(rows, *, fresh, award_round, with_info):
+def _tally_facts(rows, *, fresh, award_round, seats, with_info):
     """(facts, packed tallies) of ``tally_rows``: per dossier ``(id, code, product group,
-    submission key, info, expected judges, n)`` and the bytes of its tally layout."""
+    submission key, info, expected judges, n)`` and the bytes of its tally layout. A dossier
+    nobody was assigned to expects every scoring seat (``seats.jury_size``)."""
     assigned = assigned_counts(award_round)
-    jury = None  # the expected judges of a dossier nobody was assigned to (counted once)
     facts, packed = [], []
     for row in rows:
         pk = row[0]
         expected = assigned.get(pk)
         if expected is None:
-            expected = jury = scoring_jury_size(award_round) if jury is None else jury
+            expected = seats.jury_size
         if fresh and pk in fresh:
             n, data = fresh[pk]
         else:
@@ -319,20 +295,28 @@ def _tally_facts(rows, *, fresh, award_round, with_info):
     return facts, packed
 
 
-class SeatNames:
-    """Judge (seat) id → name, read in one query the first time a name is asked for.
+class LazySeats:
+    """The round's seats (``round_seats``), read in one query the first time they are needed.
 
-    The ranking names judges only where one is far from the others; most rounds never ask.
+    The ranking needs them only to name a judge far from the others (``get``: judge id →
+    name, the mapping the engine asks) or to count the scoring seats for a dossier nobody was
+    assigned to (``jury_size``); most rounds need neither.
     """
 
     def __init__(self, award_round):
         self.award_round = award_round
-        self._names = None
+
+    @cached_property
+    def seats(self):
+        return round_seats(self.award_round)
+
+    @cached_property
+    def jury_size(self):
+        return sum(1 for seat in self.seats.values() if seat.scores)
 
     def get(self, member_id, default=""):
-        if self._names is None:
-            self._names = {pk: seat.name for pk, seat in round_seats(self.award_round).items()}
-        return self._names.get(member_id, default)
+        seat = self.seats.get(member_id)
+        return seat.name if seat else default
 
 
 def assigned_counts(award_round):
@@ -345,15 +329,6 @@ def assigned_counts(award_round):
         .values_list("dossier_id", "judges")
     )
     return dict(fetch_rows(rows))
-
-
-def scoring_jury_size(award_round):
-    """How many seats of the round's juries score (one count)."""
-    return (
-        PanelMember.objects.filter(panel__award_round=award_round, panel__kind=PanelKind.JURY)
-        .exclude(role=SeatRole.SECRETARY)
-        .count()
-    )
 
 
 def _round_ranking(award_round, *, normalise, with_info):
@@ -379,8 +354,10 @@ def _round_ranking(award_round, *, normalise, with_info):
         pk: (len(gathered.totals), tally.pack(gathered.values()))
         for pk, gathered in tally.gather(dossier_ids=regather, layout=layout).items()
     }
-    facts, packed = _tally_facts(rows, fresh=fresh, award_round=award_round, with_info=with_info)
-    names = SeatNames(award_round)
+    seats = LazySeats(award_round)
+    facts, packed = _tally_facts(
+        rows, fresh=fresh, award_round=award_round, seats=seats, with_info=with_info
+    )
     normalised = None
     if normalise:
         # The normalised column needs every judge's scale: the per-dossier engine computes it.
@@ -388,7 +365,7 @@ def _round_ranking(award_round, *, normalise, with_info):
             _all_sheets(facts, packed), scale_max=layout.scale_max
         )
         summariser = aggregation.Summariser(
-            rules=rules, group_codes=layout.group_codes, normalised=normalised, judge_names=names
+            rules=rules, group_codes=layout.group_codes, normalised=normalised, judge_names=seats
         )
         results = summariser.many(
             (*fact, tally.values(data, fact[6])) for fact, data in zip(facts, packed, strict=True)
@@ -399,7 +376,7 @@ def _round_ranking(award_round, *, normalise, with_info):
             tally.flat(packed),
             rules=rules,
             group_codes=layout.group_codes,
-            judge_names=names,
+            judge_names=seats,
         )
     ranking = ranking_of(results, rules=rules, group_codes=layout.group_codes)
     ranking.layout = layout

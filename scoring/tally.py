@@ -29,13 +29,13 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
 from awards.models import Dossier
-from scoring.conflicts import excluded_sheet_filter
-from scoring.enums import SheetStatus
+from scoring.conflicts import counted_sheet_filter, excluded_sheet_filter
 from scoring.groups import sheet_layout
 from scoring.models import DossierTally, ScoreLine, ScoreSheet
 from scoring.services import GROUP_FIELDS, STORED_GROUPS
@@ -68,8 +68,6 @@ def unpack(data):
 
 def flat(packed):
     """The packed tallies of many dossiers, one after the other, as one int64 NumPy array."""
-    import numpy  # only the ranking needs it
-
     data = numpy.frombuffer(b"".join(packed), dtype="<i8")
     return data.astype(numpy.int64, copy=False)
 
@@ -127,12 +125,9 @@ def _chunks(ids):
 
 def counted_sheets(dossier_ids):
     """The counted sheets of the given dossiers (conflicts checked in SQL, not only the flag)."""
-    return ScoreSheet.objects.filter(
-        dossier_id__in=dossier_ids,
-        status=SheetStatus.SUBMITTED,
-        total__isnull=False,
-        excluded=False,
-    ).exclude(excluded_sheet_filter())
+    return ScoreSheet.objects.filter(counted_sheet_filter(), dossier_id__in=dossier_ids).exclude(
+        excluded_sheet_filter()
+    )
 
 
 def _extra_group_sums(sheet_ids, layout):
